@@ -1,0 +1,29 @@
+package school.activity.shared.schema;
+
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * How the activity migrations run, the same way from both services, the tests and any operator tool.
+ * They keep their own history table, so a platform's own Flyway history in the same schema is never touched, and
+ * baseline at version 0 on a non-empty database, so every migration still runs there: each one only creates what is
+ * missing and never changes existing rows.
+ */
+public final class ActivitySchema {
+
+    public static final String LOCATION = "classpath:db/activity";
+    public static final String HISTORY_TABLE = "activity_schema_history";
+    public static final String BASELINE_VERSION = "0";
+
+    private ActivitySchema() {
+    }
+
+    public static FluentConfiguration configure(FluentConfiguration configuration) {
+        return configuration
+                .locations(LOCATION)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion(BASELINE_VERSION)
+                .baselineDescription("activity schema baseline")
+                .cleanDisabled(true);
+    }
+}

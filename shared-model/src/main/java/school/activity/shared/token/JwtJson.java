@@ -1,0 +1,37 @@
+package school.activity.shared.token;
+
+import java.io.OutputStream;
+import java.io.Reader;
+import java.util.Map;
+
+import io.jsonwebtoken.io.AbstractDeserializer;
+import io.jsonwebtoken.io.AbstractSerializer;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * jjwt's JSON reading and writing on Jackson 3, the project's one JSON library (jjwt's own module is on Jackson 2).
+ */
+final class JwtJson {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, ?>> MAP = new TypeReference<>() {
+    };
+
+    private JwtJson() {
+    }
+
+    static final class Reader extends AbstractDeserializer<Map<String, ?>> {
+        @Override
+        protected Map<String, ?> doDeserialize(java.io.Reader reader) {
+            return MAPPER.readValue(reader, MAP);
+        }
+    }
+
+    static final class Writer extends AbstractSerializer<Map<String, ?>> {
+        @Override
+        protected void doSerialize(Map<String, ?> value, OutputStream out) {
+            MAPPER.writeValue(out, value);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package school.activity.shared.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+
+import org.junit.jupiter.api.Test;
+
+class TokenVerifierTest {
+
+    private static final String SECRET = "a-test-secret-that-is-at-least-256-bits-long!";
+    private final TokenSettings settings = TokenSettings.hmac(SECRET);
+    private final TokenVerifier verifier = new TokenVerifier(settings);
+    private final TokenIssuer issuer = TokenIssuer.hmac(settings);
+
+    @Test
+    void aValidHs256TokenYieldsUserRoleAndPhone() {
+        String token = issuer.issue(42, "student", "+998901234567", Duration.ofMinutes(5));
+
+        assertThat(verifier.verify(token)).isEqualTo(new TokenVerification.Accepted(
+                new AuthenticatedUser(42, "student", "+998901234567")));
+        assertThat(verifier.verifyAuthorizationHeader("Bearer " + token).acceptedUser()).map(AuthenticatedUser::userId)
+                .contains(42L);
+    }
+
+    @Test
+    void roleAndPhoneAreOptional() {
+        String token = issuer.issue(42, null, null, Duration.ofMinutes(5));
+
+        assertThat(verifier.verify(token).acceptedUser()).contains(new AuthenticatedUser(42, null, null));
+    }
+
+    @Test
+    void expiredIsRejected() {
+        String token = issuer.builder(1, "student", null)
+                .expiration(Date.from(Instant.now().minus(Duration.ofMinutes(5)))).compact();
+
+        assertThat(verifier.verify(token)).isEqualTo(rejected(RejectionReason.EXPIRED));
+    }
+
+    @Test
+    void expiryWithinTheClockSkewIsAccepted() {
+        String token = issuer.builder(1, "student", null)
+                .expiration(Date.from(Instant.now().minusSeconds(5))).compact();
+
+        assertThat(verifier.verify(token).acceptedUser()).isPresent();
+    }
+
+    @Test
+    void notYetValidIsRejected() {
+        String token = issuer.builder(1, "student", null)
+                .notBefore(Date.from(Instant.now().plus(Duration.ofMinutes(5)))).compact();
+
+        assertThat(verifier.verify(token)).isEqualTo(rejected(RejectionReason.NOT_YET_VALID));
+    }
+
+    @Test
+    void unsignedAlgNoneIsRejected() {
+        String header = base64Url("{\"alg\":\"none\"}");
+        String payload = base64Url("{\"sub\":\"1\",\"role\":\"admin\"}");
+
+        assertThat(verifier.verify(header + "." + payload + ".")).isEqualTo(rejected(RejectionReason.UNSIGNED));
+    }
+
+    @Test
+    void aTokenSignedWithAnotherKeyIsRejected() {
+        TokenIssuer other = TokenIssuer.hmac(TokenSettings.hmac("another-secret-that-is-also-256-bits-long!!"));
+
+        assertThat(verifier.verify(other.issue(1, "admin", null, Duration.ofMinutes(5))))
+                .isEqualTo(rejected(RejectionReason.BAD_SIGNATURE));
+    }
+
+    @Test
+    void aTruncatedTokenIsRejected() {
+        String token = issuer.issue(1, "admin", null, Duration.ofMinutes(5));
+
+        assertThat(verifier.verify(token.substring(0, token.length() - 10)))
+                .isEqualTo(rejected(RejectionReason.BAD_SIGNATURE));
+        assertThat(verifier.verify(token.substring(0, token.lastIndexOf('.'))))
+                .isEqualTo(rejected(RejectionReason.MALFORMED));
+    }
+
+    @Test
+    void garbageIsRejected() {
+        assertThat(verifier.verify("garbage")).isEqualTo(rejected(RejectionReason.MALFORMED));
+        assertThat(verifier.verify("a.b.c")).isEqualTo(rejected(RejectionReason.MALFORMED));
+        assertThat(verifier.verify("\u0000\uffff.%%%.!!")).isEqualTo(rejected(RejectionReason.MALFORMED));
+        assertThat(verifier.verify("")).isEqualTo(rejected(RejectionReason.MISSING));
+        assertThat(verifier.verifyAuthorizationHeader(null)).isEqualTo(rejected(RejectionReason.MISSING));
+        assertThat(verifier.verifyAuthorizationHeader("Basic dXNlcjpwYXNz"))
+                .isEqualTo(rejected(RejectionReason.MISSING));
+    }
+
+    @Test
+    void aTokenWithoutUserIdIsRejected() {
+        String token = issuer.builder(1, "admin", null).subject(null).compact();
+
+        assertThat(verifier.verify(token)).isEqualTo(rejected(RejectionReason.MISSING_USER_ID));
+    }
+
+    @Test
+    void aNonNumericUserIdIsRejected() {
+        String token = issuer.builder(1, "admin", null).subject("alice").compact();
+
+        assertThat(verifier.verify(token)).isEqualTo(rejected(RejectionReason.INVALID_USER_ID));
+    }
+
+    @Test
+    void userIdsOutsideTheDatabaseRangeAreRejected() {
+        assertThat(TokenVerifier.parseUserId("0")).isNull();
+        assertThat(TokenVerifier.parseUserId(-4)).isNull();
+        assertThat(TokenVerifier.parseUserId("2147483648")).isNull();
+        assertThat(TokenVerifier.parseUserId(1.5)).isNull();
+        assertThat(TokenVerifier.parseUserId(" 17 ")).isEqualTo(17L);
+        assertThat(TokenVerifier.parseUserId(17)).isEqualTo(17L);
+        assertThat(TokenVerifier.parseUserId(17.0)).isEqualTo(17L);
+    }
+
+    @Test
+    void aNumericUserIdClaimIsAccepted() {
+        TokenSettings custom = new TokenSettings(SECRET, null, "uid", "kind", "tel", null);
+        String token = TokenIssuer.hmac(custom).issue(9, "teacher", "+998900000009", Duration.ofMinutes(1));
+
+        assertThat(new TokenVerifier(custom).verify(token).acceptedUser())
+                .contains(new AuthenticatedUser(9, "teacher", "+998900000009"));
+    }
+
+    @Test
+    void aSecretShorterThan256BitsIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> new TokenVerifier(TokenSettings.hmac("too-short-31-bytes-of-secret!!!")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("256 bits");
+        assertThatThrownBy(() -> new TokenVerifier(TokenSettings.hmac(null)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anRsaPublicKeyVerifiesAnRs256Token() throws NoSuchAlgorithmException {
+        KeyPair pair = rsaKeyPair();
+        TokenSettings rsa = TokenSettings.publicKey(pem(pair));
+        String token = TokenIssuer.withPrivateKey(pair.getPrivate(), rsa).issue(5, "parent", null, Duration.ofMinutes(1));
+
+        assertThat(token.substring(0, token.indexOf('.'))).isEqualTo(base64Url("{\"alg\":\"RS256\"}"));
+        assertThat(new TokenVerifier(rsa).verify(token).acceptedUser()).contains(new AuthenticatedUser(5, "parent", null));
+    }
+
+    @Test
+    void hs256SignedWithThePublicKeyIsRejectedWhenAPublicKeyIsConfigured() throws NoSuchAlgorithmException {
+        KeyPair pair = rsaKeyPair();
+        String publicPem = pem(pair);
+        TokenVerifier rsaVerifier = new TokenVerifier(TokenSettings.publicKey(publicPem));
+        // Key confusion: an attacker signs HS256 with the (public) key bytes as the HMAC secret.
+        String forged = TokenIssuer.hmac(TokenSettings.hmac(publicPem)).issue(1, "admin", null, Duration.ofMinutes(1));
+
+        assertThat(rsaVerifier.verify(forged).acceptedUser()).isEmpty();
+    }
+
+    @Test
+    void theUserNeverPrintsItsPhone() {
+        assertThat(new AuthenticatedUser(1, "parent", "+998901234567").toString()).doesNotContain("998901234567");
+    }
+
+    private static TokenVerification rejected(RejectionReason reason) {
+        return new TokenVerification.Rejected(reason);
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static KeyPair rsaKeyPair() throws NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static String pem(KeyPair pair) {
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(pair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+}
