@@ -1,6 +1,8 @@
 package school.activity.shared.schema;
 
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * How the activity migrations run, the same way from both services, the tests and any operator tool.
@@ -15,6 +17,11 @@ public final class ActivitySchema {
     public static final String BASELINE_VERSION = "0";
 
     private ActivitySchema() {
+    }
+
+    /** Runs the migrations against a database, outside any service (tests, {@link MigrateCommand}). */
+    public static MigrateResult migrate(String jdbcUrl, String user, String password) {
+        return configure(Flyway.configure().dataSource(jdbcUrl, user, password)).load().migrate();
     }
 
     public static FluentConfiguration configure(FluentConfiguration configuration) {
