@@ -1,0 +1,87 @@
+package school.activity.broadcaster.channel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import school.activity.broadcaster.config.WebSocketProperties;
+
+/**
+ * Starts the ticks and pings once the server is up. Shutdown, before the web server stops: readiness goes down,
+ * new handshakes are refused, ticks stop, then every session is closed with 1001 Going Away so its client
+ * reconnects to another instance.
+ */
+@Component
+public class ChannelLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelLifecycle.class);
+
+    private final Channels channels;
+    private final BroadcastTicker ticker;
+    private final Keepalive keepalive;
+    private final ApplicationEventPublisher events;
+    private final long shutdownTimeoutMillis;
+    private volatile boolean running;
+
+    public ChannelLifecycle(Channels channels, BroadcastTicker ticker, Keepalive keepalive,
+            ApplicationEventPublisher events, WebSocketProperties ws) {
+        this.channels = channels;
+        this.ticker = ticker;
+        this.keepalive = keepalive;
+        this.events = events;
+        this.shutdownTimeoutMillis = ws.shutdownTimeout().toMillis();
+    }
+
+    @Override
+    public void start() {
+        ticker.start();
+        keepalive.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+        channels.all().forEach(channel -> channel.admission().close());
+        ticker.stop();
+        keepalive.stop();
+        List<CompletableFuture<Void>> closes = new ArrayList<>();
+        for (Channel channel : channels.all()) {
+            for (Subscriber subscriber : channel.subscribers()) {
+                closes.add(channel.drop(subscriber, DropReason.SHUTDOWN));
+            }
+        }
+        try {
+            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new))
+                    .get(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
+            log.info("closed {} sessions with going away", closes.size());
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("not every session closed within the shutdown timeout ({} sessions)", closes.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops first, while the web server and the database are still there. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}

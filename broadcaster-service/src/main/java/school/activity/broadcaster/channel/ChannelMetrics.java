@@ -1,0 +1,79 @@
+package school.activity.broadcaster.channel;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import school.activity.shared.contract.Role;
+
+/** The meters of one channel; names are documented in README (Metrics). */
+public final class ChannelMetrics {
+
+    private final MeterRegistry registry;
+    private final String channel;
+    private final Timer broadcastDuration;
+    private final Timer queryDuration;
+    private final Counter bytesSent;
+    private final Counter tickFailures;
+    private final Counter ticksSkipped;
+    private final DistributionSummary frameBytes;
+
+    ChannelMetrics(MeterRegistry registry, Role role, Admission admission) {
+        this.registry = registry;
+        this.channel = role.channel();
+        Gauge.builder("activity.ws.connections", admission, Admission::admitted)
+                .description("Open connections (and handshakes in progress) of the channel")
+                .tag("channel", channel).register(registry);
+        this.broadcastDuration = Timer.builder("activity.broadcast.duration")
+                .description("One tick: query, serialisation and hand-off to every session")
+                .tag("channel", channel).register(registry);
+        this.queryDuration = Timer.builder("activity.broadcast.query.duration")
+                .description("The snapshot query of one tick").tag("channel", channel).register(registry);
+        this.bytesSent = Counter.builder("activity.broadcast.bytes.sent")
+                .description("Payload bytes fully delivered to clients").baseUnit("bytes")
+                .tag("channel", channel).register(registry);
+        this.tickFailures = Counter.builder("activity.broadcast.failures")
+                .description("Ticks skipped because the database failed").tag("channel", channel).register(registry);
+        this.ticksSkipped = Counter.builder("activity.broadcast.skipped")
+                .description("Ticks skipped because the previous one was still running")
+                .tag("channel", channel).register(registry);
+        this.frameBytes = DistributionSummary.builder("activity.broadcast.frame.bytes")
+                .description("Size of one channel message").baseUnit("bytes")
+                .tag("channel", channel).register(registry);
+    }
+
+    public Timer broadcastDuration() {
+        return broadcastDuration;
+    }
+
+    public Timer queryDuration() {
+        return queryDuration;
+    }
+
+    void bytesSent(int bytes) {
+        bytesSent.increment(bytes);
+    }
+
+    void frameBuilt(int bytes) {
+        frameBytes.record(bytes);
+    }
+
+    void tickFailed() {
+        tickFailures.increment();
+    }
+
+    void tickSkipped() {
+        ticksSkipped.increment();
+    }
+
+    void dropped(DropReason reason) {
+        registry.counter("activity.ws.clients.dropped", "channel", channel, "reason", reason.tag()).increment();
+    }
+
+    /** Counts a refused handshake; {@code reason} is one of the refusal tags (origin, token, role, capacity...). */
+    public void handshakeRefused(String reason) {
+        registry.counter("activity.ws.handshakes.refused", "channel", channel, "reason", reason).increment();
+    }
+}

@@ -1,0 +1,13 @@
+package school.activity.broadcaster.channel;
+
+/** Handshake attributes the channel handler reads when the session opens. */
+public final class SessionAttributes {
+
+    /** The {@link Admission.Ticket} reserved at the handshake. */
+    public static final String TICKET = SessionAttributes.class.getName() + ".ticket";
+    /** The channel's {@link school.activity.shared.contract.Role}. */
+    public static final String ROLE = SessionAttributes.class.getName() + ".role";
+
+    private SessionAttributes() {
+    }
+}

@@ -1,0 +1,152 @@
+package school.activity.broadcaster.channel;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+
+import org.springframework.web.socket.WebSocketSession;
+
+import school.activity.broadcaster.snapshot.Frame;
+
+/**
+ * One session's delivery state. Sends are asynchronous native sends, one in flight at a time; the newest frame
+ * waits behind it (an older waiting frame is obsolete and replaced). A session whose send has lasted longer than the
+ * time limit, or whose bytes in flight plus waiting exceed the buffer limit, is dropped. Decisions are taken under
+ * this object's lock, the container is called outside it.
+ */
+public final class Subscriber {
+
+    private final WebSocketSession session;
+    private final RemoteEndpoint.Async remote;
+    private final Admission.Ticket ticket;
+    private final Channel channel;
+    private final long sendTimeLimitNanos;
+    private final long sendBufferLimit;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Frame inFlight;
+    private long inFlightSinceNanos;
+    private Frame waiting;
+    private long lastOffered;
+    private boolean awaitingPong;
+
+    Subscriber(WebSocketSession session, RemoteEndpoint.Async remote, Admission.Ticket ticket, Channel channel,
+            long sendTimeLimitNanos, long sendBufferLimit) {
+        this.session = session;
+        this.remote = remote;
+        this.ticket = ticket;
+        this.channel = channel;
+        this.sendTimeLimitNanos = sendTimeLimitNanos;
+        this.sendBufferLimit = sendBufferLimit;
+    }
+
+    public String id() {
+        return session.getId();
+    }
+
+    WebSocketSession session() {
+        return session;
+    }
+
+    Admission.Ticket ticket() {
+        return ticket;
+    }
+
+    /** Hands a frame to this session without blocking; a frame already offered is ignored. */
+    void offer(Frame frame) {
+        long now = System.nanoTime();
+        Frame toSend = null;
+        DropReason drop = null;
+        synchronized (this) {
+            if (closed.get() || frame.sequence() <= lastOffered) {
+                return;
+            }
+            lastOffered = frame.sequence();
+            if (inFlight == null) {
+                inFlight = frame;
+                inFlightSinceNanos = now;
+                toSend = frame;
+            } else if (now - inFlightSinceNanos >= sendTimeLimitNanos) {
+                drop = DropReason.SEND_TIME_LIMIT;
+            } else if ((long) inFlight.bytes() + frame.bytes() > sendBufferLimit) {
+                drop = DropReason.SEND_BUFFER_LIMIT;
+            } else {
+                waiting = frame;
+            }
+        }
+        if (toSend != null) {
+            send(toSend);
+        } else if (drop != null) {
+            channel.drop(this, drop);
+        }
+    }
+
+    private void send(Frame frame) {
+        try {
+            remote.sendText(frame.text(), result -> sent(frame, result));
+        } catch (RuntimeException e) {
+            // The container refuses sends on a closing session (IllegalStateException).
+            channel.drop(this, DropReason.SEND_FAILED);
+        }
+    }
+
+    /** Completion of a send, on a container thread. */
+    private void sent(Frame frame, SendResult result) {
+        if (!result.isOK()) {
+            channel.drop(this, result.getException() instanceof SocketTimeoutException
+                    ? DropReason.SEND_TIME_LIMIT : DropReason.SEND_FAILED);
+            return;
+        }
+        channel.metrics().bytesSent(frame.bytes());
+        Frame next;
+        synchronized (this) {
+            inFlight = null;
+            next = closed.get() ? null : waiting;
+            waiting = null;
+            if (next != null) {
+                inFlight = next;
+                inFlightSinceNanos = System.nanoTime();
+            }
+        }
+        if (next != null) {
+            send(next);
+        }
+    }
+
+    /**
+     * Sends a ping unless a frame is in flight (the send limits watch that session). Blocks only if a send starts
+     * concurrently, for at most the session's blocking send timeout: run it off the tick threads.
+     *
+     * @return false when the peer has not answered the previous ping or the ping could not be sent
+     */
+    boolean ping() {
+        synchronized (this) {
+            if (closed.get() || inFlight != null) {
+                return true;
+            }
+            if (awaitingPong) {
+                return false;
+            }
+            awaitingPong = true;
+        }
+        try {
+            remote.sendPing(ByteBuffer.allocate(0));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    synchronized void pongReceived() {
+        awaitingPong = false;
+    }
+
+    /** Marks the session gone; true only for the first caller, who then does the clean-up. */
+    boolean markClosed() {
+        return closed.compareAndSet(false, true);
+    }
+}

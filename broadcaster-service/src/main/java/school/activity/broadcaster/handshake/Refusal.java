@@ -1,0 +1,34 @@
+package school.activity.broadcaster.handshake;
+
+import org.springframework.http.HttpStatus;
+
+/** Why a handshake was refused: its status, its JSON {@code error} and its metric tag. */
+public enum Refusal {
+    ORIGIN(HttpStatus.FORBIDDEN, "forbidden_origin", "origin"),
+    TOKEN(HttpStatus.UNAUTHORIZED, "unauthorized", "token"),
+    ROLE(HttpStatus.FORBIDDEN, "forbidden", "role"),
+    CAPACITY(HttpStatus.SERVICE_UNAVAILABLE, "channel_full", "capacity"),
+    SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "shutting_down");
+
+    private final HttpStatus status;
+    private final String error;
+    private final String tag;
+
+    Refusal(HttpStatus status, String error, String tag) {
+        this.status = status;
+        this.error = error;
+        this.tag = tag;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String tag() {
+        return tag;
+    }
+}

@@ -1,0 +1,69 @@
+package school.activity.broadcaster.handshake;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+import school.activity.shared.contract.Role;
+import school.activity.shared.token.AuthenticatedUser;
+import school.activity.shared.token.BearerToken;
+import school.activity.shared.token.TokenVerification;
+import school.activity.shared.token.TokenVerifier;
+
+/**
+ * Second check (with {@code activity.ws.auth=token}): a valid JWT, from an {@code Authorization: Bearer} header or
+ * the {@code access_token} query parameter (browsers cannot set headers on a WebSocket), else 401; its role must be
+ * allowed on this channel, else 403.
+ */
+public final class TokenCheck implements HandshakeInterceptor {
+
+    private final Role channel;
+    private final Set<String> allowedRoles;
+    private final TokenVerifier verifier;
+    private final HandshakeRefusals refusals;
+
+    public TokenCheck(Role channel, List<String> allowedRoles, TokenVerifier verifier, HandshakeRefusals refusals) {
+        this.channel = channel;
+        this.allowedRoles = Set.copyOf(allowedRoles);
+        this.verifier = verifier;
+        this.refusals = refusals;
+    }
+
+    @Override
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+            Map<String, Object> attributes) {
+        String token = BearerToken.fromAuthorizationHeader(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
+                .orElseGet(() -> queryToken(request));
+        TokenVerification verification = verifier.verify(token);
+        if (verification instanceof TokenVerification.Rejected rejected) {
+            return refusals.refuse(response, channel, Refusal.TOKEN, rejected.reason().description());
+        }
+        AuthenticatedUser user = verification.acceptedUser().orElseThrow();
+        if (user.role() == null || !allowedRoles.contains(user.role())) {
+            return refusals.refuse(response, channel, Refusal.ROLE,
+                    "role not allowed on channel " + channel.channel());
+        }
+        return true;
+    }
+
+    private static String queryToken(ServerHttpRequest request) {
+        if (request instanceof ServletServerHttpRequest servlet) {
+            Object token = servlet.getServletRequest().getAttribute(HandshakeRequestFilter.TOKEN_ATTRIBUTE);
+            return token instanceof String text ? text : null;
+        }
+        return null;
+    }
+
+    @Override
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+            Exception exception) {
+        // nothing to undo
+    }
+}

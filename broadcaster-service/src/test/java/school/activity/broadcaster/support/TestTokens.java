@@ -1,0 +1,34 @@
+package school.activity.broadcaster.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import school.activity.shared.token.TokenIssuer;
+import school.activity.shared.token.TokenSettings;
+
+/** Tokens signed with the test profiles' secret. */
+public final class TestTokens {
+
+    public static final String SECRET = "broadcaster-test-secret-of-at-least-256-bits";
+    private static final TokenIssuer ISSUER = TokenIssuer.hmac(TokenSettings.hmac(SECRET));
+
+    private TestTokens() {
+    }
+
+    public static String forRole(String role) {
+        return ISSUER.issue(1, role, "+998900000001", Duration.ofHours(1));
+    }
+
+    public static String admin() {
+        return forRole("admin");
+    }
+
+    public static String expiredAdmin() {
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        return ISSUER.builder(1, "admin", null)
+                .issuedAt(Date.from(past))
+                .expiration(Date.from(past.plus(Duration.ofMinutes(5))))
+                .compact();
+    }
+}
