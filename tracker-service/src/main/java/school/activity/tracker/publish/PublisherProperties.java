@@ -1,0 +1,64 @@
+package school.activity.tracker.publish;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code activity.tracker.*} of the publishing side: how recorded activity reaches Kafka.
+ *
+ * @param flushInterval        how often the newest activity per user is sent; 0 sends each event at once
+ * @param shutdownFlushTimeout how long a graceful shutdown waits for the last flush
+ * @param producer             the Kafka producer's bounds
+ */
+@Validated
+@ConfigurationProperties("activity.tracker")
+public record PublisherProperties(
+        @DefaultValue("1s") @NotNull Duration flushInterval,
+        @DefaultValue("10s") @NotNull Duration shutdownFlushTimeout,
+        @DefaultValue @Valid @NotNull Producer producer) {
+
+    public PublisherProperties {
+        requireNotNegative(flushInterval, "activity.tracker.flush-interval");
+        requireNotNegative(shutdownFlushTimeout, "activity.tracker.shutdown-flush-timeout");
+    }
+
+    /**
+     * @param maxBlock        longest a send may block the publisher thread (metadata or buffer wait)
+     * @param requestTimeout  longest the producer waits for one broker response
+     * @param deliveryTimeout longest the producer keeps retrying one record before it reports a failure; at least
+     *                        {@code linger + request-timeout}
+     * @param linger          how long the producer waits to fill a batch
+     * @param compression     compression codec: none, gzip, snappy, lz4 or zstd
+     */
+    public record Producer(
+            @DefaultValue("1s") @NotNull Duration maxBlock,
+            @DefaultValue("15s") @NotNull Duration requestTimeout,
+            @DefaultValue("60s") @NotNull Duration deliveryTimeout,
+            @DefaultValue("5ms") @NotNull Duration linger,
+            @DefaultValue("lz4") @Pattern(regexp = "none|gzip|snappy|lz4|zstd") String compression) {
+
+        public Producer {
+            requireNotNegative(maxBlock, "activity.tracker.producer.max-block");
+            requireNotNegative(linger, "activity.tracker.producer.linger");
+            if (deliveryTimeout != null && requestTimeout != null && linger != null
+                    && deliveryTimeout.compareTo(requestTimeout.plus(linger)) < 0) {
+                // Kafka would refuse this only when the first record is sent; refuse it at start-up instead.
+                throw new IllegalArgumentException(
+                        "activity.tracker.producer.delivery-timeout must be at least request-timeout + linger");
+            }
+        }
+    }
+
+    private static void requireNotNegative(Duration value, String name) {
+        if (value != null && value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative");
+        }
+    }
+}
