@@ -118,6 +118,11 @@ cmd_kill() {
     pid=$(member_pid "$member") || die "$member is not running"
     say "sending SIG${signal#SIG} to $member (pid $pid and its process group)"
     signal_member "$member" "${signal#SIG}"
+    # After SIGKILL, return once the whole group is gone, so an immediate `start` finds the ports and files free.
+    if [[ "${signal#SIG}" =~ ^(KILL|9)$ ]]; then
+        local deadline=$((SECONDS + 10))
+        while kill -0 -- "-$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+    fi
 }
 
 cmd_env() {

@@ -23,7 +23,13 @@ load_secrets() {
 
 # ---- service jars and the client tool ------------------------------------------------------------------------------
 
-service_jar() { echo "$ROOT/$1/target/$1.jar"; }
+# CLUSTER_TRACKER_JAR / CLUSTER_BROADCASTER_JAR run another build (e.g. one made outside the working tree).
+service_jar() {
+    case "$1" in
+        tracker-service) echo "${CLUSTER_TRACKER_JAR:-$ROOT/$1/target/$1.jar}" ;;
+        broadcaster-service) echo "${CLUSTER_BROADCASTER_JAR:-$ROOT/$1/target/$1.jar}" ;;
+    esac
+}
 
 # Builds the service jars when missing (or with --build).
 ensure_jars() {
@@ -240,8 +246,10 @@ start_tracker() {
         ACTIVITY_KAFKA_BOOTSTRAP="$LOOPBACK:$CLUSTER_KAFKA_PORT"
 }
 
+# A stable instance name per member: /activity/status and the instance table read the same across restarts.
 start_broadcaster() {
-    launch_service "$1" broadcaster-service "$(member_port "$1")" "$CLUSTER_BROADCASTER_JAVA_OPTS"
+    launch_service "$1" broadcaster-service "$(member_port "$1")" "$CLUSTER_BROADCASTER_JAVA_OPTS" \
+        ACTIVITY_INSTANCE_ID="$1@$LOOPBACK:$(member_port "$1")"
 }
 
 # ---- nginx: Debian's nginx with the shared proxy settings of deploy/nginx/ ----------------------------------------
