@@ -21,7 +21,7 @@ import school.activity.shared.contract.Role;
 import school.activity.testinfra.TestInfrastructure;
 
 /**
- * One shared context (profile {@code fast-ticks}): the seed's open mode, a tick every 200 ms, pings every 400 ms,
+ * One shared context (profile {@code fast-ticks}): the seed's open mode, a tick every 200 ms, pings every 3 s,
  * a 2 s send time limit. Tests leave every channel empty.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
