@@ -1,0 +1,164 @@
+package school.activity.tracker.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import school.activity.shared.token.TokenIssuer;
+import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.SharedKafka;
+import school.activity.testinfra.SharedPostgres;
+import school.activity.tracker.TrackerApplication;
+
+/**
+ * Load through the gateway next to the same load straight to the upstream, in one run (no JUnit; started by
+ * {@code scripts/bench-gateway.sh}). Everything runs on 127.0.0.1 in this JVM: a JDK HTTP upstream, the tracker
+ * (embedded PostgreSQL and Kafka from test-infrastructure), and a closed-loop load generator (N workers, each sending
+ * its next request when the previous answer is in), every request carrying a valid Bearer token so tracking runs.
+ *
+ * <p>Arguments: {@code [seconds per phase] [concurrency] [users]}, defaults 15, 32, 200.
+ */
+public final class GatewayBenchmark {
+
+    private static final String SECRET = "gateway-benchmark-secret-0123456789-abcdef";
+    private static final String PATH = "/api/timetable?week=12&class=7b";
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+
+    private GatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int users = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        Duration phase = Duration.ofSeconds(seconds);
+
+        TestUpstream upstream = new TestUpstream();
+        ConfigurableApplicationContext tracker = startTracker(upstream.url());
+        try {
+            int port = ((WebServerApplicationContext) tracker).getWebServer().getPort();
+            List<String> tokens = tokens(users);
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI direct = URI.create(upstream.url() + PATH);
+            URI gateway = URI.create("http://127.0.0.1:" + port + PATH);
+
+            run(client, direct, tokens, concurrency, WARM_UP);
+            run(client, gateway, tokens, concurrency, WARM_UP);
+            Result straight = run(client, direct, tokens, concurrency, phase);
+            Result through = run(client, gateway, tokens, concurrency, phase);
+
+            System.out.printf(Locale.ROOT, "%nGET %s, %d concurrent clients, %d s per phase, %d users (Bearer JWT)%n",
+                    PATH, concurrency, seconds, users);
+            System.out.printf(Locale.ROOT, "%-22s %10s %10s %10s %10s %8s%n", "target", "requests", "req/s", "p50 ms",
+                    "p99 ms", "errors");
+            print("upstream (direct)", straight);
+            print("tracker gateway", through);
+            System.out.printf(Locale.ROOT, "gateway overhead: p50 +%.2f ms, p99 +%.2f ms, throughput %.0f%% of direct%n",
+                    through.p50() - straight.p50(), through.p99() - straight.p99(),
+                    100.0 * through.rate() / straight.rate());
+        } finally {
+            tracker.close();
+            upstream.close();
+        }
+        System.exit(0);
+    }
+
+    private static ConfigurableApplicationContext startTracker(String upstreamUrl) {
+        SharedPostgres postgres = SharedPostgres.get();
+        String database = postgres.createDatabase();
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + database,
+                "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+                "--activity.jwt.secret=" + SECRET,
+                "--activity.tracker.upstream-url=" + upstreamUrl,
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"));
+        if (postgres.user() != null) {
+            args.add("--spring.datasource.username=" + postgres.user());
+            args.add("--spring.datasource.password=" + postgres.password());
+        }
+        return SpringApplication.run(TrackerApplication.class, args.toArray(String[]::new));
+    }
+
+    private static List<String> tokens(int users) {
+        TokenIssuer issuer = TokenIssuer.hmac(TokenSettings.hmac(SECRET));
+        List<String> tokens = new ArrayList<>(users);
+        for (int user = 1; user <= users; user++) {
+            tokens.add("Bearer " + issuer.issue(user, "student", null, Duration.ofHours(1)));
+        }
+        return tokens;
+    }
+
+    private static Result run(HttpClient client, URI target, List<String> tokens, int concurrency, Duration duration)
+            throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        long end = System.nanoTime() + duration.toNanos();
+        AtomicLong errors = new AtomicLong();
+        List<Future<long[]>> latencies = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            int worker = w;
+            latencies.add(workers.submit(() -> {
+                long[] samples = new long[1 << 16];
+                int count = 0;
+                for (int i = worker; System.nanoTime() < end; i += concurrency) {
+                    HttpRequest request = HttpRequest.newBuilder(target)
+                            .header("Authorization", tokens.get(i % tokens.size()))
+                            .build();
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        if (response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (java.io.IOException e) {
+                        errors.incrementAndGet();
+                    }
+                    if (count == samples.length) {
+                        samples = Arrays.copyOf(samples, samples.length * 2);
+                    }
+                    samples[count++] = System.nanoTime() - start;
+                }
+                return Arrays.copyOf(samples, count);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> future : latencies) {
+            all.add(future.get());
+        }
+        workers.shutdown();
+        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(merged.length, merged.length / (double) duration.toSeconds(),
+                percentile(merged, 0.50), percentile(merged, 0.99), errors.get());
+    }
+
+    private static double percentile(long[] sorted, double quantile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1_000_000.0;
+    }
+
+    private static void print(String name, Result result) {
+        System.out.printf(Locale.ROOT, "%-22s %10d %10.0f %10.2f %10.2f %8d%n", name, result.requests(), result.rate(),
+                result.p50(), result.p99(), result.errors());
+    }
+
+    private record Result(long requests, double rate, double p50, double p99, long errors) {
+    }
+}
