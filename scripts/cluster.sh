@@ -8,6 +8,9 @@
 #   scripts/cluster.sh restart [member...]
 #   scripts/cluster.sh status                                 pid, port and health per member; exit 0 if all are up
 #   scripts/cluster.sh kill <member> [SIGNAL]                 fault injection: SIGKILL by default, no clean-up
+#                                                             (STOP / CONT freeze and resume a member)
+#   scripts/cluster.sh reload                                 nginx re-reads its upstreams (CLUSTER_BROADCASTER_PORTS)
+#                                                             without dropping open connections
 #   scripts/cluster.sh env                                    shell exports: addresses, secrets, settings
 #   scripts/cluster.sh token <userId> <role> [phone] [ttlSeconds]   a JWT the services accept
 #   scripts/cluster.sh seed [students teachers parents]       add demo users (idempotent)
@@ -80,14 +83,22 @@ cmd_stop() {
     local -a members
     list=$(expand_members "$@") || exit 1
     read -r -a members <<<"$(echo $list)"
+    local -a services=()
+    # Reverse start order. The services stop side by side; Kafka and PostgreSQL only after them, so the tracker can
+    # flush its pending activity while shutting down.
     for ((i = ${#members[@]} - 1; i >= 0; i--)); do
-        if is_running "${members[i]}"; then
-            say "stopping ${members[i]}"
-            stop_member "${members[i]}"
-        else
+        if ! is_running "${members[i]}"; then
             rm -f "$(pid_file "${members[i]}")"
+            continue
         fi
+        say "stopping ${members[i]}"
+        case "$(member_kind "${members[i]}")" in
+            tracker | broadcaster) stop_member "${members[i]}" & services+=($!) ;;
+            *) if ((${#services[@]})); then wait "${services[@]}"; services=(); fi
+               stop_member "${members[i]}" ;;
+        esac
     done
+    if ((${#services[@]})); then wait "${services[@]}"; fi
 }
 
 cmd_status() {
@@ -123,6 +134,15 @@ cmd_kill() {
         local deadline=$((SECONDS + 10))
         while kill -0 -- "-$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
     fi
+}
+
+cmd_reload() {
+    local pid
+    pid=$(member_pid nginx) || die "nginx is not running"
+    render_nginx_conf
+    nginx_test || die "nginx rejected $NGINX_DIR/nginx.conf; see $LOGS/nginx.log"
+    kill -HUP "$pid"
+    say "nginx reloaded; upstreams: ${BROADCASTER_PORTS[*]}"
 }
 
 cmd_env() {
@@ -194,6 +214,8 @@ cmd_smoke() {
     status=$(curl -fsS -H "Authorization: Bearer $admin" "http://$LOOPBACK:$CLUSTER_NGINX_PORT/activity/status") \
         || die "smoke: GET /activity/status through nginx failed"
     say "smoke: /activity/status $status"
+    [[ "$status" == *"\"instances\":${#BROADCASTER_PORTS[@]}"[,}]* ]] \
+        || die "smoke: /activity/status does not count ${#BROADCASTER_PORTS[@]} broadcaster instances"
     say "smoke: passed"
 }
 
@@ -222,6 +244,7 @@ case "$command" in
     restart) prepare; cmd_stop $(printf '%s\n' "$@" | grep -v '^-' || true); cmd_start "$@" ;;
     status) prepare; cmd_status ;;
     kill) prepare; cmd_kill "$@" ;;
+    reload) prepare; cmd_reload ;;
     env) prepare; cmd_env ;;
     token) prepare; cmd_token "$@" ;;
     seed) prepare; cmd_seed "$@" ;;
