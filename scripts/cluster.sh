@@ -52,7 +52,7 @@ cmd_start() {
     done
     local list
     list=$(expand_members "${names[@]}") || exit 1
-    ensure_jars "$build"
+    if [[ " $list " =~ \ (tracker|broadcaster-[0-9]+)\  || $build == 1 ]]; then ensure_jars "$build"; fi
     for member in $list; do
         if is_running "$member"; then
             say "$member already runs (pid $(member_pid "$member"))"
@@ -99,6 +99,10 @@ cmd_stop() {
         esac
     done
     if ((${#services[@]})); then wait "${services[@]}"; fi
+    # Staged jars are only needed by running members.
+    if ! is_running tracker && [[ -z "$(for i in $(broadcaster_members); do is_running "$i" && echo "$i"; done)" ]]; then
+        rm -rf "$RUN/lib"
+    fi
 }
 
 cmd_status() {

@@ -62,6 +62,7 @@ ensure_tool() {
     TOOL_LIB="$TOOL_DIR/$sum/lib"
     TOOL_CLASSES="$TOOL_DIR/$sum/classes"
     if [[ ! -d "$TOOL_LIB" ]]; then
+        rm -rf "$TOOL_DIR" # built for an older jar
         mkdir -p "$TOOL_LIB.tmp" && unzip -q -j -o "$jar" 'BOOT-INF/lib/*' -d "$TOOL_LIB.tmp" && mv "$TOOL_LIB.tmp" "$TOOL_LIB"
     fi
     if [[ ! -f "$TOOL_CLASSES/ClusterTool.class" || "$source" -nt "$TOOL_CLASSES/ClusterTool.class" ]]; then
