@@ -35,6 +35,8 @@ public class InstanceHeartbeat implements SmartLifecycle {
     private final Duration expiry;
     private final Counter failures;
     private final OutageLog outage = new OutageLog(log, "instance heartbeat");
+    /** Serialises beats with the final removal, so a beat in flight cannot re-insert the row after it. */
+    private final Object beatLock = new Object();
     private volatile ScheduledFuture<?> beats;
 
     public InstanceHeartbeat(InstanceRegistry registry, InstanceIdentity identity, Channels channels,
@@ -59,10 +61,20 @@ public class InstanceHeartbeat implements SmartLifecycle {
     @Override
     public void start() {
         log.info("broadcaster instance {} started", identity.id());
-        beats = scheduler.scheduleAtFixedRate(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        synchronized (beatLock) {
+            beats = scheduler.scheduleAtFixedRate(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void beat() {
+        synchronized (beatLock) {
+            if (beats != null) {
+                writeBeat();
+            }
+        }
+    }
+
+    private void writeBeat() {
         try {
             registry.beat(identity.id(), ownCounts());
             registry.pruneStale(expiry);
@@ -75,10 +87,12 @@ public class InstanceHeartbeat implements SmartLifecycle {
 
     @Override
     public void stop() {
-        ScheduledFuture<?> running = beats;
-        beats = null;
-        if (running != null) {
-            running.cancel(false);
+        synchronized (beatLock) {
+            ScheduledFuture<?> running = beats;
+            beats = null;
+            if (running != null) {
+                running.cancel(false);
+            }
         }
         try {
             registry.remove(identity.id());

@@ -30,10 +30,10 @@ public final class ExtraInstance implements AutoCloseable {
             settings.add("spring.datasource.password=" + postgres.password());
         }
         settings.addAll(List.of(properties));
+        // Command-line arguments: they outrank application.yml (builder properties are only defaults).
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BroadcasterApplication.class)
                 .profiles(profile)
-                .properties(settings.toArray(String[]::new))
-                .run();
+                .run(settings.stream().map(setting -> "--" + setting).toArray(String[]::new));
         return new ExtraInstance(context);
     }
 
