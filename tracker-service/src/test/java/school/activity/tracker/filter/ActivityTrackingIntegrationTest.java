@@ -1,10 +1,7 @@
 package school.activity.tracker.filter;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import school.activity.shared.contract.ActivityJson;
 import school.activity.shared.contract.ErrorResponse;
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
 import school.activity.tracker.EchoEndpoint;
 import school.activity.tracker.TestTokens;
 import school.activity.tracker.TrackerClient;
@@ -105,7 +99,7 @@ class ActivityTrackingIntegrationTest extends TrackerIntegrationTest {
         double recordedBefore = count("activity.tracker.events.recorded");
         int pendingBefore = recorder.pendingUsers();
 
-        invalidAuthorizations(user).forEach((kind, authorization) -> {
+        TestTokens.invalidAuthorizations(user).forEach((kind, authorization) -> {
             TrackerClient.Call call = client.get(TrackerClient.ECHO, authorization);
             assertThat(call.response().statusCode()).as(kind).isEqualTo(untracked.response().statusCode());
             assertThat(call.response().body()).as(kind).isEqualTo(untracked.response().body());
@@ -141,7 +135,7 @@ class ActivityTrackingIntegrationTest extends TrackerIntegrationTest {
         long user = rows.seedUser("+998900000006");
         Map<String, String> authorizations = new LinkedHashMap<>();
         authorizations.put("no header", null);
-        authorizations.putAll(invalidAuthorizations(user));
+        authorizations.putAll(TestTokens.invalidAuthorizations(user));
 
         authorizations.forEach((kind, authorization) -> {
             TrackerClient.Call call = client.post("/activity/heartbeat", authorization);
@@ -152,50 +146,5 @@ class ActivityTrackingIntegrationTest extends TrackerIntegrationTest {
             assertThat(error.error()).as(kind).isEqualTo("unauthorized");
             assertThat(error.message()).as(kind).isNotBlank();
         });
-    }
-
-    /** One of each kind of token the verifier refuses, as Authorization header values. */
-    static Map<String, String> invalidAuthorizations(long user) {
-        TokenIssuer issuer = TestTokens.ISSUER;
-        Instant now = Instant.now();
-        Map<String, String> kinds = new LinkedHashMap<>();
-        kinds.put("expired", bearer(issuer.builder(user, "student", "+998900009999")
-                .issuedAt(Date.from(now.minus(Duration.ofHours(2))))
-                .expiration(Date.from(now.minus(Duration.ofHours(1)))).compact()));
-        kinds.put("not yet valid", bearer(issuer.builder(user, "student", null)
-                .notBefore(Date.from(now.plus(Duration.ofHours(1))))
-                .expiration(Date.from(now.plus(Duration.ofHours(2)))).compact()));
-        kinds.put("wrong signature", bearer(TokenIssuer.hmac(TokenSettings.hmac(
-                "another-secret-that-is-long-enough-0123456789")).issue(user, "student", null, Duration.ofHours(1))));
-        kinds.put("unsigned", bearer(unsigned("{\"sub\":\"" + user + "\",\"role\":\"student\"}")));
-        kinds.put("tampered payload", bearer(tamper(TestTokens.valid(user, null), user + 1)));
-        kinds.put("malformed", bearer("not.a.token"));
-        kinds.put("garbage", bearer("%%%"));
-        kinds.put("no user id", bearer(issuer.builder(user, "student", null).subject(null)
-                .expiration(Date.from(now.plus(Duration.ofHours(1)))).compact()));
-        kinds.put("non-numeric user id", bearer(issuer.builder(user, "student", null).subject("abc")
-                .expiration(Date.from(now.plus(Duration.ofHours(1)))).compact()));
-        kinds.put("negative user id", bearer(issuer.builder(user, "student", null).subject("-5")
-                .expiration(Date.from(now.plus(Duration.ofHours(1)))).compact()));
-        kinds.put("empty bearer", "Bearer ");
-        kinds.put("other scheme", "Basic " + TestTokens.valid(user, null));
-        return kinds;
-    }
-
-    private static String bearer(String token) {
-        return "Bearer " + token;
-    }
-
-    private static String unsigned(String claims) {
-        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-        return encoder.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + encoder.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
-    }
-
-    /** The signature of one token on the claims of another user. */
-    private static String tamper(String token, long otherUser) {
-        String[] parts = token.split("\\.");
-        String[] other = TestTokens.valid(otherUser, null).split("\\.");
-        return parts[0] + "." + other[1] + "." + parts[2];
     }
 }
