@@ -196,8 +196,9 @@ cmd_smoke() {
     admin=$(cluster_tool token 1 admin)
     started=$(app_psql -tAc "SELECT (now() AT TIME ZONE 'UTC') - interval '1 second'")
 
-    code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
-        "http://$LOOPBACK:$CLUSTER_TRACKER_PORT/activity/heartbeat")
+    # Headers from stdin: a token never shows in a process list.
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H @- \
+        "http://$LOOPBACK:$CLUSTER_TRACKER_PORT/activity/heartbeat" <<<"Authorization: Bearer $token")
     [[ "$code" == 204 ]] || die "smoke: POST /activity/heartbeat answered $code, expected 204"
     say "smoke: heartbeat for student $user_id accepted (204)"
 
@@ -210,12 +211,12 @@ cmd_smoke() {
     [[ -n "$seen" ]] || die "smoke: no user_activity row for user $user_id within 30 s"
     say "smoke: user_activity.last_active = $seen"
 
-    cluster_tool ws-expect-online "ws://$LOOPBACK:$CLUSTER_NGINX_PORT/ws/students?access_token=$admin" "$user_id" 25 \
+    ACCESS_TOKEN="$admin" cluster_tool ws-expect-online "ws://$LOOPBACK:$CLUSTER_NGINX_PORT/ws/students" "$user_id" 25 \
         || die "smoke: student $user_id not shown online on /ws/students through nginx"
     say "smoke: student $user_id shown online on /ws/students through nginx"
 
     local status
-    status=$(curl -fsS -H "Authorization: Bearer $admin" "http://$LOOPBACK:$CLUSTER_NGINX_PORT/activity/status") \
+    status=$(curl -fsS -H @- "http://$LOOPBACK:$CLUSTER_NGINX_PORT/activity/status" <<<"Authorization: Bearer $admin") \
         || die "smoke: GET /activity/status through nginx failed"
     say "smoke: /activity/status $status"
     [[ "$status" == *"\"instances\":${#BROADCASTER_PORTS[@]}"[,}]* ]] \

@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
  * <pre>
  *   token &lt;userId&gt; &lt;role&gt; [phone] [ttlSeconds]   a signed JWT (HMAC secret from ACTIVITY_JWT_SECRET)
  *   ws-expect-online &lt;url&gt; &lt;userId&gt; &lt;timeoutSeconds&gt;
- *                                                 read channel messages until one shows userId online
+ *                                                 read channel messages until one shows userId online; the
+ *                                                 token comes from ACCESS_TOKEN (not an argument: process lists
+ *                                                 show arguments)
  * </pre>
  * Exit status: 0 success, 1 check failed or timed out, 2 usage.
  */
@@ -61,16 +63,21 @@ public final class ClusterTool {
         return 0;
     }
 
-    /** Connects (the URL carries any access_token), reads whole messages, checks the user's is_online flag. */
+    /** Connects with the token in the Authorization header, reads whole messages, checks the user's is_online. */
     private static int wsExpectOnline(String[] args) throws Exception {
         if (args.length < 4) {
             return usage();
         }
         URI uri = URI.create(args[1]);
+        String token = System.getenv("ACCESS_TOKEN");
         long userId = Long.parseLong(args[2]);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[3]));
         LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (token != null && !token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        WebSocket socket = builder
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, new Collector(messages))
                 .get(10, TimeUnit.SECONDS);

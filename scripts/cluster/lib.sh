@@ -108,6 +108,15 @@ member_pid() {
 
 is_running() { member_pid "$1" >/dev/null; }
 
+# Whether the pid recorded by a start that is under way is still alive (no command-line check: while a process
+# execs, /proc/<pid>/cmdline can read empty for a moment).
+launched_alive() {
+    local pid state
+    pid=$(<"$(pid_file "$1")") || return 1
+    state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) || return 1
+    [[ -n "$state" && "$state" != Z ]]
+}
+
 # Runs a command detached in its own session (Ctrl-C in the caller's terminal does not reach it); output appended
 # to the member's log; pid recorded. The session id equals the pid, so a signal can reach the whole group.
 launch() {
@@ -133,7 +142,7 @@ require_free_ports() {
 wait_healthy() {
     local member=$1 check=$2 deadline=$((SECONDS + CLUSTER_START_TIMEOUT))
     while ! "$check" "$member" >/dev/null 2>&1; do
-        if ! is_running "$member"; then
+        if ! launched_alive "$member"; then
             tail -n 30 "$LOGS/$member.log" >&2 || true
             die "$member exited during start-up; log: $LOGS/$member.log"
         fi

@@ -127,11 +127,12 @@ EOF
 
 create_database() {
     local bin=$1
+    # The password goes in on stdin, never as an argument (process lists show arguments).
     as_pg "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET" -p "$CLUSTER_PG_PORT" -d postgres \
-        -v user="$DB_USER" -v password="$DB_PASSWORD" -v db="$DB_NAME" >>"$LOGS/postgres.log" 2>&1 <<'EOF' \
-        || die "could not create the database; see the log"
-CREATE ROLE :"user" LOGIN PASSWORD :'password';
-CREATE DATABASE :"db" OWNER :"user";
+        >>"$LOGS/postgres.log" 2>&1 <<EOF || die "could not create the database; see the log"
+\\set password '$DB_PASSWORD'
+CREATE ROLE "$DB_USER" LOGIN PASSWORD :'password';
+CREATE DATABASE "$DB_NAME" OWNER "$DB_USER";
 EOF
     rm -f "$PG_DIR/.needs-database"
 }
@@ -228,16 +229,19 @@ database_env() {
 }
 
 # Launches a service jar; any ACTIVITY_* or SPRING_* variable of the caller passes through, the cluster's own
-# addresses and secrets take precedence.
+# addresses and secrets (and the NAME=value pairs after the Java options) take precedence. They are exported in a
+# subshell rather than passed as arguments, so no secret shows in a process list.
 launch_service() {
-    local member=$1 service=$2 port=$3 java_opts=$4 jar
+    local member=$1 service=$2 port=$3 java_opts=$4 jar setting
     shift 4
     jar=$(staged_jar "$service")
-    local -a env_args
-    mapfile -t env_args < <(database_env)
-    # shellcheck disable=SC2086 # java options are a list
-    launch "$member" env "${env_args[@]}" SERVER_ADDRESS="$LOOPBACK" SERVER_PORT="$port" "$@" \
-        java $java_opts -XX:+ExitOnOutOfMemoryError -Dactivity.cluster.member="$member" -jar "$jar"
+    (
+        while read -r setting; do export "${setting?}"; done < <(database_env)
+        for setting in "$@"; do export "${setting?}"; done
+        export SERVER_ADDRESS="$LOOPBACK" SERVER_PORT="$port"
+        # shellcheck disable=SC2086 # java options are a list
+        launch "$member" java $java_opts -XX:+ExitOnOutOfMemoryError -Dactivity.cluster.member="$member" -jar "$jar"
+    )
 }
 
 service_healthy() { http_ok "http://$LOOPBACK:$(member_port "$1")/actuator/health/readiness"; }
