@@ -54,6 +54,7 @@ public final class DemoStack implements AutoCloseable {
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
     private static final String SHUTDOWN_PHASE_TIMEOUT = "5s";
     private static final long TRAFFIC_SEED = 42L;
+    private static final String LOOPBACK = "127.0.0.1";
 
     private static final Logger log = LoggerFactory.getLogger(DemoStack.class);
 
@@ -87,6 +88,10 @@ public final class DemoStack implements AutoCloseable {
 
     /** Starts everything and returns once both services are ready (and the traffic is flowing, when on). */
     public synchronized void start() {
+        // A port taken by something else would let that answer our readiness checks: refuse early and clearly.
+        requireFree(ports.tracker(), "tracker-port");
+        requireFree(ports.broadcaster(), "broadcaster-port");
+        requireFree(ports.platform(), "platform-port");
         createDirectories();
         Leftovers.stop(state.servicePids(), postgresData());
 
@@ -130,11 +135,11 @@ public final class DemoStack implements AutoCloseable {
     }
 
     public URI trackerUrl() {
-        return URI.create("http://localhost:" + ports.tracker() + "/");
+        return URI.create("http://" + LOOPBACK + ":" + ports.tracker() + "/");
     }
 
     public URI broadcasterUrl() {
-        return URI.create("http://localhost:" + ports.broadcaster() + "/");
+        return URI.create("http://" + LOOPBACK + ":" + ports.broadcaster() + "/");
     }
 
     public String platformUrl() {
@@ -226,6 +231,7 @@ public final class DemoStack implements AutoCloseable {
         environment.put("ACTIVITY_KAFKA_BOOTSTRAP", broker.bootstrapServers());
         environment.put(DemoSettings.JWT_SECRET_VARIABLE, settings.jwtSecret());
         environment.put("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE", SHUTDOWN_PHASE_TIMEOUT);
+        environment.put("SERVER_ADDRESS", LOOPBACK); // a laptop demo: nothing reachable from the network
         String upstream = DemoSettings.environmentName("activity.tracker.upstream-url");
         if (System.getenv(upstream) == null) {
             environment.put(upstream, platform.baseUrl());
@@ -316,6 +322,15 @@ public final class DemoStack implements AutoCloseable {
             return future.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    private static void requireFree(int port, String setting) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is already in use: stop what uses it, or choose another "
+                    + "one with --" + DemoSettings.PREFIX + setting + "=<port>");
         }
     }
 
