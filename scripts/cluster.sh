@@ -82,7 +82,7 @@ cmd_stop() {
     local list i
     local -a members
     list=$(expand_members "$@") || exit 1
-    read -r -a members <<<"$(echo $list)"
+    read -r -a members <<<"${list//$'\n'/ }"
     local -a services=()
     # Reverse start order. The services stop side by side; Kafka and PostgreSQL only after them, so the tracker can
     # flush its pending activity while shutting down.
@@ -101,7 +101,7 @@ cmd_stop() {
     if ((${#services[@]})); then wait "${services[@]}"; fi
     # Staged jars are only needed by running members.
     if ! is_running tracker && [[ -z "$(for i in $(broadcaster_members); do is_running "$i" && echo "$i"; done)" ]]; then
-        rm -rf "$RUN/lib"
+        rm -rf "${RUN:?}/lib"
     fi
 }
 
@@ -219,7 +219,7 @@ cmd_smoke() {
     status=$(curl -fsS -H @- "http://$LOOPBACK:$CLUSTER_NGINX_PORT/activity/status" <<<"Authorization: Bearer $admin") \
         || die "smoke: GET /activity/status through nginx failed"
     say "smoke: /activity/status $status"
-    [[ "$status" == *"\"instances\":${#BROADCASTER_PORTS[@]}"[,}]* ]] \
+    [[ "$status" =~ \"instances\":${#BROADCASTER_PORTS[@]}[,\}] ]] \
         || die "smoke: /activity/status does not count ${#BROADCASTER_PORTS[@]} broadcaster instances"
     say "smoke: passed"
 }
@@ -238,7 +238,7 @@ cmd_logs() {
 cmd_clean() {
     cmd_stop
     say "deleting $RUN"
-    rm -rf "$RUN"
+    rm -rf "${RUN:?}"
 }
 
 [[ $# -ge 1 ]] || usage

@@ -68,16 +68,19 @@ member_ports() {
     if [[ "$1" == kafka ]]; then echo "$CLUSTER_KAFKA_CONTROLLER_PORT"; fi
 }
 
-# Expands the groups `all` (or nothing) and `broadcasters` into member names, in start order.
+# Expands the groups `all` (or nothing) and `broadcasters` into member names, always in start order.
 expand_members() {
-    local name
+    local name wanted=" "
     if [[ $# -eq 0 ]]; then all_members; return; fi
     for name in "$@"; do
         case "$name" in
-            all) all_members ;;
-            broadcasters) broadcaster_members ;;
-            *) member_port "$name" >/dev/null; echo "$name" ;;
+            all) wanted+="$(all_members) " ;;
+            broadcasters) wanted+="$(broadcaster_members | tr '\n' ' ')" ;;
+            *) member_port "$name" >/dev/null; wanted+="$name " ;;
         esac
+    done
+    for name in $(all_members); do
+        if [[ "$wanted" == *" $name "* ]]; then echo "$name"; fi
     done
 }
 
