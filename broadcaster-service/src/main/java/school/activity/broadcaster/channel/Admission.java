@@ -37,6 +37,11 @@ public final class Admission {
         closed = true;
     }
 
+    /** Admit again after a stop that was followed by a start (a paused context resumed). */
+    public void open() {
+        closed = false;
+    }
+
     public boolean isClosed() {
         return closed;
     }

@@ -33,6 +33,7 @@ public class ChannelLifecycle implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final long shutdownTimeoutMillis;
     private volatile boolean running;
+    private volatile boolean stoppedBefore;
 
     public ChannelLifecycle(Channels channels, BroadcastTicker ticker, Keepalive keepalive,
             ApplicationEventPublisher events, WebSocketProperties ws) {
@@ -43,16 +44,22 @@ public class ChannelLifecycle implements SmartLifecycle {
         this.shutdownTimeoutMillis = ws.shutdownTimeout().toMillis();
     }
 
+    /** Also resumes after a stop (a paused context restarted): admission reopens and readiness comes back. */
     @Override
     public void start() {
+        channels.all().forEach(channel -> channel.admission().open());
         ticker.start();
         keepalive.start();
         running = true;
+        if (stoppedBefore) {
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+        }
     }
 
     @Override
     public void stop() {
         running = false;
+        stoppedBefore = true;
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         channels.all().forEach(channel -> channel.admission().close());
         ticker.stop();
