@@ -30,6 +30,7 @@ public final class BenchClients {
     private static final String TIMESTAMP_FIELD = "\"timestamp\":\"";
 
     private final Map<Instant, TickReceipts> receipts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> endings = new ConcurrentHashMap<>();
 
     private BenchClients() {
     }
@@ -84,6 +85,7 @@ public final class BenchClients {
                             Duration.between(e.getKey(), r.last()).toMillis(),
                             r.count.get() * (double) r.frameChars / 1_000_000);
                 });
+        System.out.println("clients closed by the server or failed, by close code or error: " + endings);
         sockets.forEach(future -> future.thenAccept(WebSocket::abort));
     }
 
@@ -153,6 +155,17 @@ public final class BenchClients {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            endings.computeIfAbsent("close " + statusCode, k -> new AtomicInteger()).incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            endings.computeIfAbsent(error.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
         }
     }
 
