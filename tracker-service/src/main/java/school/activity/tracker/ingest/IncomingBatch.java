@@ -66,8 +66,4 @@ record IncomingBatch(List<ActivityEvent> latest, List<Rejected> rejected) {
         }
         return null;
     }
-
-    boolean isEmpty() {
-        return latest.isEmpty() && rejected.isEmpty();
-    }
 }
