@@ -20,7 +20,7 @@ public final class SharedKafka {
         if (broker == null) {
             synchronized (SharedKafka.class) {
                 if (broker == null) {
-                    broker = startBroker(0);
+                    broker = startBroker();
                     EmbeddedKafkaKraftBroker started = broker;
                     Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "shared-kafka-stop"));
                 }
@@ -30,17 +30,14 @@ public final class SharedKafka {
     }
 
     /**
-     * A separate broker on a fixed port (0: any), for tests that need a broker to appear late; the caller destroys
-     * it. An embedded broker cannot restart on the same port, so outage tests start one late rather than twice.
+     * The embedded KRaft broker cannot take a fixed port nor restart on one: outage tests put a {@link TcpProxy}
+     * in front of the shared broker instead and cut it.
      */
-    public static EmbeddedKafkaKraftBroker startBroker(int port) {
+    private static EmbeddedKafkaKraftBroker startBroker() {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         kafka.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
                 "group.initial.rebalance.delay.ms", "0"));
-        if (port > 0) {
-            kafka.kafkaPorts(port);
-        }
         kafka.afterPropertiesSet();
         return kafka;
     }

@@ -28,7 +28,7 @@ import school.activity.testinfra.TestInfrastructure;
 import school.activity.tracker.ActivityRows;
 import school.activity.tracker.EchoEndpoint;
 import school.activity.tracker.LogCapture;
-import school.activity.tracker.TcpProxy;
+import school.activity.testinfra.TcpProxy;
 import school.activity.tracker.TestTokens;
 import school.activity.tracker.TrackerClient;
 

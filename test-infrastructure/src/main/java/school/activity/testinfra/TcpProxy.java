@@ -1,4 +1,4 @@
-package school.activity.tracker;
+package school.activity.testinfra;
 
 import java.io.IOException;
 import java.io.InputStream;
