@@ -13,7 +13,7 @@ LIMIT=$(( 4 * SECONDS_PER_PHASE + 180 ))
 CLASSPATH_FILE="$(mktemp)"
 trap 'rm -f "$CLASSPATH_FILE"; [[ -n "${BENCH_PID:-}" ]] && kill "$BENCH_PID" 2>/dev/null || true' EXIT
 
-./mvnw -o -q -B -pl tracker-service test-compile dependency:build-classpath \
+./mvnw -q -B -pl tracker-service -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test >/dev/null
 
 timeout --kill-after=10 "$LIMIT" java -Xmx1g \
