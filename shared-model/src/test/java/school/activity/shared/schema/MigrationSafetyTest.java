@@ -94,6 +94,34 @@ class MigrationSafetyTest {
         }
     }
 
+    /** Fault scenario 10 (docs/reliability.md): a large school's database, migrated with no row changed. */
+    @Test
+    void aLargeSchoolsSeedDatabaseIsMigratedWithNoRowChangedAndTheTimePrinted() throws SQLException {
+        int users = 100_000;
+        String url = postgres.createDatabase();
+        try (Connection c = postgres.connect(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE users (id SERIAL PRIMARY KEY, phone VARCHAR, full_name VARCHAR, role VARCHAR)");
+            s.execute("INSERT INTO users (phone, full_name, role) SELECT '+99890' || lpad(g::text, 7, '0'), "
+                    + "'User ' || g, (ARRAY['student','teacher','parent'])[1 + g % 3] FROM generate_series(1, "
+                    + users + ") g");
+            s.execute(SEED_USER_ACTIVITY);
+            s.execute("INSERT INTO user_activity (user_id, phone, last_active, created_at, updated_at) SELECT id, "
+                    + "phone, TIMESTAMP '2025-09-01 10:00:00.123456' + id * INTERVAL '1 millisecond', "
+                    + "TIMESTAMP '2025-01-01 00:00:00', TIMESTAMP '2025-09-01 10:00:00' FROM users");
+        }
+        Map<String, String> before = checksums(url, "users", "user_activity");
+
+        long started = System.nanoTime();
+        MigrateResult result = migrate(url);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        System.out.printf("fault scenario 10: migrated %d users + %d activity rows in %d ms (%d migrations)%n",
+                users, users, millis, result.migrationsExecuted);
+        assertThat(result.success).isTrue();
+        assertThat(checksums(url, "users", "user_activity")).isEqualTo(before);
+        assertThat(before.get("user_activity")).startsWith(users + ":");
+    }
+
     @Test
     void runningTheMigrationTwiceIsANoOp() throws SQLException {
         String url = postgres.createDatabase();
