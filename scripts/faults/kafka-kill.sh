@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Fault scenario 1 (docs/reliability.md): Kafka killed (kill -9) for 30 s under steady API traffic.
+# Expected: no API error, latency during the outage like before it, and after recovery every user's last_active is
+# exactly their last request. Uses the cluster of scripts/cluster.sh (started if needed); bounded: ~3 min.
+# Settings: USERS (1000), RPS (200), OUTAGE seconds (30).
+source "$(dirname "$0")/lib.sh"
+USERS=${USERS:-1000} RPS=${RPS:-200} OUTAGE=${OUTAGE:-30} BEFORE=20 AFTER=20
+trap '"$CLUSTER" start kafka >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+
+ensure_cluster "$USERS"
+log "traffic: $USERS users, $RPS req/s for $((BEFORE + OUTAGE + AFTER)) s; kafka killed after ${BEFORE}s ($(load_note))"
+start_traffic "$USERS" "$RPS" $((BEFORE + OUTAGE + AFTER + 120))
+sleep "$BEFORE"
+mark fault_start
+"$CLUSTER" kill kafka
+sleep "$OUTAGE"
+"$CLUSTER" start kafka >/dev/null
+mark fault_end
+sleep "$AFTER"
+touch "$WORK/stop"
+wait "$TRAFFIC_PID"
+cat "$WORK/traffic.out"
+errors=$(count_in "$WORK/traffic.out" 'not answered 204')
+check=0
+fault_tool check-last-active "$WORK" 180 || check=1
+[[ "$errors" == 0 && $check == 0 ]]
+result 1 $? "$errors API errors; last_active check exit $check ($(load_note))"

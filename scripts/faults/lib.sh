@@ -1,0 +1,70 @@
+# shellcheck shell=bash
+# Shared by the fault scenarios (sourced): the cluster's settings and helpers, FaultTool, timing and the result line.
+set -euo pipefail
+FAULTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$FAULTS_DIR/../.." && pwd)
+CLUSTER="$ROOT/scripts/cluster.sh"
+# shellcheck source=../cluster/lib.sh
+source "$ROOT/scripts/cluster/lib.sh"
+# shellcheck source=../cluster/members.sh
+source "$ROOT/scripts/cluster/members.sh"
+load_secrets
+eval "$("$CLUSTER" env)"
+
+# Where a scenario keeps its marks and outputs (removed by the caller's trap).
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/faults.XXXXXX")
+
+# FaultTool compiled against the tracker jar's libraries (the ones ClusterTool uses).
+compile_fault_tool() {
+    ensure_tool
+    FAULT_CLASSES="$TOOL_DIR/faults-classes"
+    local source="$FAULTS_DIR/FaultTool.java"
+    if [[ ! -f "$FAULT_CLASSES/FaultTool.class" || "$source" -nt "$FAULT_CLASSES/FaultTool.class" ]]; then
+        mkdir -p "$FAULT_CLASSES" && javac -nowarn -d "$FAULT_CLASSES" -cp "$TOOL_LIB/*" "$source" \
+            || die "could not compile $source"
+    fi
+}
+
+fault_tool() {
+    compile_fault_tool
+    java -Dlogback.configurationFile="$ROOT/scripts/cluster/tool-logback.xml" -cp "$FAULT_CLASSES:$TOOL_LIB/*" FaultTool "$@"
+}
+
+now_ms() { date +%s%3N; }
+mark() { now_ms >"$WORK/$1"; }
+log() { echo "faults[$(date -u +%T)]: $*" >&2; }
+
+# Brings the whole cluster up (idempotent) with enough users for the traffic.
+ensure_cluster() {
+    "$CLUSTER" start >/dev/null
+    [[ "$(app_psql -tAc "SELECT count(*) >= ${1:-500} FROM users")" == t ]] || "$CLUSTER" seed 2000 150 3000 >/dev/null
+}
+
+# The number in a FaultTool line, e.g. `count_in "$WORK/traffic.out" 'not answered 204'`.
+count_in() { grep -o "[0-9]* $2" "$1" | head -1 | cut -d' ' -f1; }
+
+# Runs FaultTool traffic in the background (it stops by itself), output in $WORK/traffic.out.
+start_traffic() { # start_traffic <users> <rps> <seconds>
+    compile_fault_tool
+    fault_tool traffic "$CLUSTER_TRACKER_URL" "$1" "$2" "$3" "$WORK" >"$WORK/traffic.out" &
+    TRAFFIC_PID=$!
+}
+
+load_note() { echo "load $(cut -d' ' -f1-3 /proc/loadavg)"; }
+
+# The closing line of a scenario; exit status 0 when it held.
+result() { # result <scenario> <ok 0|1> <summary>
+    if [[ "$2" == 0 ]]; then echo "RESULT scenario $1: PASS - $3"; else echo "RESULT scenario $1: FAIL - $3"; fi
+    return "$2"
+}
+
+# The sum of a Prometheus series over every broadcaster, e.g. `broadcasters_metric activity_broadcast_skipped_total`.
+broadcasters_metric() {
+    local port total=0 value
+    for port in "${BROADCASTER_PORTS[@]}"; do
+        value=$(curl -fsS --max-time 5 "http://$LOOPBACK:$port/actuator/prometheus" 2>/dev/null \
+            | awk -v name="$1" 'index($0, name) == 1 { sum += $NF } END { printf "%d", sum }') || value=0
+        total=$((total + ${value:-0}))
+    done
+    echo "$total"
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Fault scenario 9 (docs/reliability.md): everything restarted right after traffic (graceful stop of every member,
+# then start). Expected: all activity persists: every user's last_active is exactly their last answered request.
+# Settings: USERS (1000), RPS (200). Bounded: ~4 min.
+source "$(dirname "$0")/lib.sh"
+USERS=${USERS:-1000} RPS=${RPS:-200} TRAFFIC=15
+trap '"$CLUSTER" start >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+
+ensure_cluster "$USERS"
+log "traffic: $USERS users, $RPS req/s for ${TRAFFIC}s, then stop all and start all ($(load_note))"
+start_traffic "$USERS" "$RPS" "$TRAFFIC"
+wait "$TRAFFIC_PID"
+cat "$WORK/traffic.out"
+"$CLUSTER" stop
+"$CLUSTER" start >/dev/null
+check=0
+fault_tool check-last-active "$WORK" 120 || check=1
+result 9 $check "last_active check after a full restart exit $check ($(load_note))"

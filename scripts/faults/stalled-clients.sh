@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Fault scenario 7 (docs/reliability.md): 500 clients that never read, on one broadcaster's students channel.
+# Expected: the other clients' delivery time (receipt minus the frame's timestamp) unaffected, every stalled client
+# dropped (send time or buffer limit), the instance's heap bounded. Uses broadcaster-2 directly (MEMBER).
+# Settings: STALLED (500), NORMAL (50), PHASE seconds (40: four 10 s ticks). Bounded: ~2 min.
+source "$(dirname "$0")/lib.sh"
+STALLED=${STALLED:-500} NORMAL=${NORMAL:-50} PHASE=${PHASE:-40} MEMBER=${MEMBER:-broadcaster-2}
+trap 'rm -rf "$WORK"' EXIT
+
+ensure_cluster
+port=$(member_port "$MEMBER")
+log "$NORMAL normal clients on $MEMBER /ws/students for ${PHASE}s, then $STALLED stalled ones too ($(load_note))"
+check=0
+fault_tool stall "127.0.0.1:$port" /ws/students "$STALLED" "$NORMAL" "$PHASE" || check=1
+result 7 $check "stall check exit $check ($(load_note))"
