@@ -1,5 +1,6 @@
 package school.activity.tracker.gateway;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,9 @@ import school.activity.tracker.TrackerApplication;
  * {@code scripts/bench-gateway.sh}). Everything runs on 127.0.0.1 in this JVM: a JDK HTTP upstream, the tracker
  * (embedded PostgreSQL and Kafka from test-infrastructure), and a closed-loop load generator (N workers, each sending
  * its next request when the previous answer is in), every request carrying a valid Bearer token so tracking runs.
+ * Each target is warmed up for one phase, then measured for one. Besides requests/s and latency it prints the JVM's CPU
+ * time per request and the TCP connections the upstream accepted while measuring: with everything on the same cores,
+ * CPU per request is what sets the throughput, and a gateway that stopped reusing connections would show up there.
  *
  * <p>Arguments: {@code [seconds per phase] [concurrency] [users]}, defaults 15, 32, 200.
  */
@@ -36,7 +40,8 @@ public final class GatewayBenchmark {
 
     private static final String SECRET = "gateway-benchmark-secret-0123456789-abcdef";
     private static final String PATH = "/api/timetable?week=12&class=7b";
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private GatewayBenchmark() {
     }
@@ -56,20 +61,26 @@ public final class GatewayBenchmark {
             URI direct = URI.create(upstream.url() + PATH);
             URI gateway = URI.create("http://127.0.0.1:" + port + PATH);
 
-            run(client, direct, tokens, concurrency, WARM_UP);
-            run(client, gateway, tokens, concurrency, WARM_UP);
-            Result straight = run(client, direct, tokens, concurrency, phase);
-            Result through = run(client, gateway, tokens, concurrency, phase);
+            // Each target warms up as long as it is measured: the gateway runs far more code than the bare upstream,
+            // and a short warm-up would measure it while the JIT compiler still competes for the same cores.
+            run(client, direct, tokens, concurrency, phase, upstream);
+            run(client, gateway, tokens, concurrency, phase, upstream);
+            Result straight = run(client, direct, tokens, concurrency, phase, upstream);
+            Result through = run(client, gateway, tokens, concurrency, phase, upstream);
 
             System.out.printf(Locale.ROOT, "%nGET %s, %d concurrent clients, %d s per phase, %d users (Bearer JWT)%n",
                     PATH, concurrency, seconds, users);
-            System.out.printf(Locale.ROOT, "%-22s %10s %10s %10s %10s %8s%n", "target", "requests", "req/s", "p50 ms",
-                    "p99 ms", "errors");
+            System.out.printf(Locale.ROOT, "%-22s %10s %10s %10s %10s %8s %12s %10s %10s%n", "target", "requests",
+                    "req/s", "p50 ms", "p99 ms", "errors", "cpu us/req", "new conns", "load avg");
             print("upstream (direct)", straight);
             print("tracker gateway", through);
-            System.out.printf(Locale.ROOT, "gateway overhead: p50 +%.2f ms, p99 +%.2f ms, throughput %.0f%% of direct%n",
-                    through.p50() - straight.p50(), through.p99() - straight.p99(),
-                    100.0 * through.rate() / straight.rate());
+            System.out.printf(Locale.ROOT, "gateway overhead: p50 +%.2f ms, p99 +%.2f ms, throughput %.0f%% of direct, "
+                    + "CPU +%.0f us per request%n", through.p50() - straight.p50(), through.p99() - straight.p99(),
+                    100.0 * through.rate() / straight.rate(), through.cpuMicrosPerRequest() - straight.cpuMicrosPerRequest());
+            // Load generator, upstream and tracker share this JVM and the host's cores: once the cores are busy,
+            // requests/s is set by the CPU each request costs (last column but two), not by waiting.
+            System.out.println("cpu us/req: CPU time of this whole JVM (load generator + upstream + tracker) per request;"
+                    + " new conns: TCP connections the upstream accepted during the phase; load avg: host, at the end");
         } finally {
             tracker.close();
             upstream.close();
@@ -104,8 +115,10 @@ public final class GatewayBenchmark {
         return tokens;
     }
 
-    private static Result run(HttpClient client, URI target, List<String> tokens, int concurrency, Duration duration)
-            throws Exception {
+    private static Result run(HttpClient client, URI target, List<String> tokens, int concurrency, Duration duration,
+            TestUpstream upstream) throws Exception {
+        int connectionsBefore = upstream.connectionCount();
+        long cpuBefore = PROCESS.getProcessCpuTime();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         long end = System.nanoTime() + duration.toNanos();
         AtomicLong errors = new AtomicLong();
@@ -141,9 +154,12 @@ public final class GatewayBenchmark {
             all.add(future.get());
         }
         workers.shutdown();
+        long cpu = PROCESS.getProcessCpuTime() - cpuBefore;
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(merged.length, merged.length / (double) duration.toSeconds(),
-                percentile(merged, 0.50), percentile(merged, 0.99), errors.get());
+                percentile(merged, 0.50), percentile(merged, 0.99), errors.get(),
+                merged.length == 0 ? Double.NaN : cpu / 1_000.0 / merged.length,
+                upstream.connectionCount() - connectionsBefore, PROCESS.getSystemLoadAverage());
     }
 
     private static double percentile(long[] sorted, double quantile) {
@@ -155,10 +171,12 @@ public final class GatewayBenchmark {
     }
 
     private static void print(String name, Result result) {
-        System.out.printf(Locale.ROOT, "%-22s %10d %10.0f %10.2f %10.2f %8d%n", name, result.requests(), result.rate(),
-                result.p50(), result.p99(), result.errors());
+        System.out.printf(Locale.ROOT, "%-22s %10d %10.0f %10.2f %10.2f %8d %12.0f %10d %10.2f%n", name,
+                result.requests(), result.rate(), result.p50(), result.p99(), result.errors(),
+                result.cpuMicrosPerRequest(), result.newConnections(), result.loadAverage());
     }
 
-    private record Result(long requests, double rate, double p50, double p99, long errors) {
+    private record Result(long requests, double rate, double p50, double p99, long errors, double cpuMicrosPerRequest,
+            int newConnections, double loadAverage) {
     }
 }

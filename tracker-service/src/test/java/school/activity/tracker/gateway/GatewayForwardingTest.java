@@ -146,6 +146,36 @@ class GatewayForwardingTest {
         }
     }
 
+    /**
+     * Connections to the upstream are pooled and kept alive whatever the answer: a gateway that left a response body
+     * unread, or closed after each exchange, would open one connection per request (a new TCP handshake each time and
+     * TIME_WAIT sockets piling up on the host).
+     */
+    @Test
+    void connectionsToTheUpstreamAreReused() throws Exception {
+        int rounds = 8;
+        List<String> ids = new java.util.ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            byte[] body = ("{\"round\":" + round + "}").getBytes(StandardCharsets.UTF_8);
+            for (String status : List.of("200", "201", "404", "500")) {
+                String id = UUID.randomUUID().toString();
+                ids.add(id);
+                HttpRequest.Builder request = HttpRequest.newBuilder(gateway("/api/reuse?round=" + round))
+                        .header(TestUpstream.ID_HEADER, id)
+                        .header(TestUpstream.STATUS_HEADER, status);
+                HttpResponse<byte[]> response = client.send(status.equals("200") ? request.GET().build()
+                        : request.POST(BodyPublishers.ofByteArray(body)).build(), BodyHandlers.ofByteArray());
+                assertThat(response.statusCode()).isEqualTo(Integer.parseInt(status));
+            }
+        }
+
+        // One after the other, every request can go on the one pooled connection; allow a second in case the
+        // upstream closed an idle one between tests.
+        assertThat(ids.stream().map(id -> UPSTREAM.received(id).connection()).distinct())
+                .as("upstream connections used by %d sequential forwarded requests", ids.size())
+                .hasSizeLessThanOrEqualTo(2);
+    }
+
     @Test
     void hopByHopHeadersStayOnTheirHop() throws Exception {
         String id = UUID.randomUUID().toString();

@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,15 +49,22 @@ final class TestUpstream implements AutoCloseable {
     static final String ID_HEADER = "X-Test-Id";
     static final String STATUS_HEADER = "X-Test-Status";
 
-    /** What one request looked like when it reached the upstream. */
-    record Received(String method, String rawPathAndQuery, Headers headers, byte[] body, String digest, long length) {
+    /**
+     * What one request looked like when it reached the upstream; {@code connection} is the caller's end of the TCP
+     * connection it came on (address and port), so requests on the same connection share it.
+     */
+    record Received(String method, String rawPathAndQuery, Headers headers, byte[] body, String digest, long length,
+            String connection) {
     }
 
     final CountDownLatch uploadStarted = new CountDownLatch(1);
     final CountDownLatch downloadStarted = new CountDownLatch(1);
     private final CountDownLatch slowRelease = new CountDownLatch(1);
     private final Map<String, Received> received = new ConcurrentHashMap<>();
-    private final List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Lock-free and O(1) per request: the benchmark sends tens of thousands of requests through this upstream, and a
+    // copy-on-write list would copy itself on each one, slowing every later request (and phase) down.
+    private final Queue<String> paths = new ConcurrentLinkedQueue<>();
+    private final Set<String> connections = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
@@ -73,6 +83,11 @@ final class TestUpstream implements AutoCloseable {
         return received.get(id);
     }
 
+    /** How many distinct TCP connections requests have arrived on so far. */
+    int connectionCount() {
+        return connections.size();
+    }
+
     /** Every path that reached the upstream, in order. */
     List<String> paths() {
         return List.copyOf(paths);
@@ -86,6 +101,7 @@ final class TestUpstream implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             paths.add(path);
+            connections.add(connectionOf(exchange));
             switch (path) {
                 case "/upload" -> upload(exchange);
                 case "/download" -> download(exchange);
@@ -161,8 +177,12 @@ final class TestUpstream implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             String target = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
             received.put(id, new Received(exchange.getRequestMethod(), target, exchange.getRequestHeaders(), body,
-                    digest, length));
+                    digest, length, connectionOf(exchange)));
         }
+    }
+
+    private static String connectionOf(HttpExchange exchange) {
+        return exchange.getRemoteAddress().toString();
     }
 
     @Override
