@@ -56,6 +56,10 @@ import school.activity.shared.token.TokenSettings;
  *       normal clients measure delivery time (receipt minus the frame's timestamp) for a phase alone, then for a
  *       phase with clients that never read; prints both, the instance's heap high-water mark and how many clients
  *       it dropped
+ *   failover &lt;directWsUrl&gt; &lt;balancedWsUrl&gt; &lt;clients&gt; &lt;statusUrl&gt; &lt;dir&gt;
+ *       opens N clients straight at one instance, then waits for dir/fault_start (the script kills it); every
+ *       client that loses its connection reconnects through the load balancer (1 s apart); prints when all are
+ *       back and when /activity/status counts one instance
  * </pre>
  * Exit status: 0 the check held, 1 it did not, 2 usage.
  */
@@ -77,6 +81,7 @@ public final class FaultTool {
             case "ws-hold" -> args.length == 5 ? wsHold(args) : usage();
             case "storm" -> args.length == 5 ? storm(args) : usage();
             case "stall" -> args.length == 6 ? stall(args) : usage();
+            case "failover" -> args.length == 6 ? failover(args) : usage();
             default -> usage();
         };
         System.exit(status);
@@ -322,58 +327,134 @@ public final class FaultTool {
     private static final String[] CHANNELS = {"students", "teachers", "parents"};
 
     private static int storm(String[] args) throws Exception {
-        String hostPort = args[1];
+        String[] host = args[1].split(":");
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(host[0], Integer.parseInt(host[1]));
         int handshakes = Integer.parseInt(args[2]);
         int limit = Integer.parseInt(args[3]);
         long holdSeconds = Long.parseLong(args[4]);
         String token = TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
                 .issue(1, "admin", null, Duration.ofHours(2));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(60)).build();
-        List<CompletableFuture<WebSocket>> attempts = new ArrayList<>();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+        // Plain non-blocking sockets on one selector: every handshake is in flight at once, and every byte the
+        // server sends is read and dropped at once, so no admitted client is ever slow enough to be dropped.
+        java.nio.channels.Selector selector = java.nio.channels.Selector.open();
+        List<RawClient> all = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < handshakes; i++) {
-            URI uri = URI.create("ws://" + hostPort + "/ws/" + CHANNELS[i % 3]);
-            attempts.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .connectTimeout(Duration.ofSeconds(60)).buildAsync(uri, new Counter()));
+            java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.connect(address);
+            RawClient client = new RawClient(channel, i % 3, ("GET /ws/" + CHANNELS[i % 3] + " HTTP/1.1\r\nHost: "
+                    + args[1] + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: " + java.util.Base64.getEncoder().encodeToString(
+                            java.nio.ByteBuffer.allocate(16).putInt(i).array())
+                    + "\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            channel.register(selector, java.nio.channels.SelectionKey.OP_CONNECT, client);
+            all.add(client);
         }
-        int[] admitted = new int[3];
-        Map<String, Integer> refusals = new java.util.TreeMap<>();
-        List<WebSocket> open = new ArrayList<>();
-        for (int i = 0; i < attempts.size(); i++) {
-            try {
-                open.add(attempts.get(i).get(120, TimeUnit.SECONDS));
-                admitted[i % 3]++;
-            } catch (java.util.concurrent.ExecutionException e) {
-                String reason = e.getCause() instanceof java.net.http.WebSocketHandshakeException refused
-                        ? "HTTP " + refused.getResponse().statusCode() : e.getCause().getClass().getSimpleName();
-                refusals.merge(reason, 1, Integer::sum);
+        java.nio.ByteBuffer scratch = java.nio.ByteBuffer.allocateDirect(1 << 20);
+        long answeredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        long holdUntil = Long.MAX_VALUE;
+        while (System.nanoTime() < Math.min(answeredBy, holdUntil)) {
+            selector.select(100);
+            for (java.nio.channels.SelectionKey key : selector.selectedKeys()) {
+                ((RawClient) key.attachment()).handle(key, scratch);
+            }
+            selector.selectedKeys().clear();
+            if (holdUntil == Long.MAX_VALUE && all.stream().allMatch(c -> c.status != 0)) {
+                System.out.printf("storm: %d handshakes answered in %.1f s%n", handshakes, (System.nanoTime() - started) / 1e9);
+                holdUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(holdSeconds);
             }
         }
-        System.out.printf("storm: %d handshakes in %.1f s: admitted students %d teachers %d parents %d; refused %s%n",
-                handshakes, (System.nanoTime() - started) / 1e9, admitted[0], admitted[1], admitted[2], refusals);
-        Thread.sleep(TimeUnit.SECONDS.toMillis(holdSeconds));
-        String held = connectionGauges(http, hostPort);
+        int[] admitted = new int[3];
+        Map<String, Integer> answers = new java.util.TreeMap<>();
+        for (RawClient client : all) {
+            answers.merge(client.status == 0 ? "no answer" : "HTTP " + client.status, 1, Integer::sum);
+            if (client.status == 101) {
+                admitted[client.channelIndex]++;
+            }
+        }
+        long droppedAdmitted = all.stream().filter(c -> c.status == 101 && c.closed).count();
+        String held = connectionGauges(http, args[1]);
+        System.out.printf("storm: admitted students %d teachers %d parents %d; answers %s; admitted then closed by the "
+                + "server %d%n", admitted[0], admitted[1], admitted[2], answers, droppedAdmitted);
         System.out.println("storm: connection gauges while held: " + held);
-        for (WebSocket socket : open) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        for (RawClient client : all) {
+            client.channel.close();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String after = connectionGauges(http, hostPort);
+        String after = connectionGauges(http, args[1]);
         while (!after.equals("students=0 teachers=0 parents=0") && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            after = connectionGauges(http, hostPort);
+            after = connectionGauges(http, args[1]);
         }
         System.out.println("storm: connection gauges after closing: " + after);
-        boolean exact = true;
+        boolean exact = droppedAdmitted == 0;
         for (int c = 0; c < 3; c++) {
             int attempted = handshakes / 3 + (c < handshakes % 3 ? 1 : 0);
             exact &= admitted[c] == Math.min(limit, attempted);
         }
-        int refusedWith503 = refusals.getOrDefault("HTTP 503", 0);
-        exact &= refusedWith503 == handshakes - admitted[0] - admitted[1] - admitted[2];
-        String expectedHeld = "students=" + admitted[0] + " teachers=" + admitted[1] + " parents=" + admitted[2];
-        exact &= held.equals(expectedHeld) && after.equals("students=0 teachers=0 parents=0");
+        exact &= answers.getOrDefault("HTTP 503", 0) == handshakes - admitted[0] - admitted[1] - admitted[2];
+        exact &= held.equals("students=" + admitted[0] + " teachers=" + admitted[1] + " parents=" + admitted[2]);
+        exact &= after.equals("students=0 teachers=0 parents=0");
         return exact ? 0 : 1;
+    }
+
+    /** One raw handshake: writes the request, reads the status line, then reads and drops everything. */
+    private static final class RawClient {
+        final java.nio.channels.SocketChannel channel;
+        final int channelIndex;
+        final java.nio.ByteBuffer request;
+        final StringBuilder head = new StringBuilder();
+        int status;
+        boolean closed;
+
+        RawClient(java.nio.channels.SocketChannel channel, int channelIndex, byte[] request) {
+            this.channel = channel;
+            this.channelIndex = channelIndex;
+            this.request = java.nio.ByteBuffer.wrap(request);
+        }
+
+        void handle(java.nio.channels.SelectionKey key, java.nio.ByteBuffer scratch) {
+            try {
+                if (key.isConnectable() && channel.finishConnect()) {
+                    key.interestOps(java.nio.channels.SelectionKey.OP_WRITE);
+                }
+                if (key.isValid() && key.isWritable()) {
+                    channel.write(request);
+                    if (!request.hasRemaining()) {
+                        key.interestOps(java.nio.channels.SelectionKey.OP_READ);
+                    }
+                }
+                if (key.isValid() && key.isReadable()) {
+                    scratch.clear();
+                    int read = channel.read(scratch);
+                    if (read < 0) {
+                        closed = true;
+                        key.cancel();
+                        if (status == 0) {
+                            status = -1;
+                        }
+                        return;
+                    }
+                    if (status == 0) {
+                        scratch.flip();
+                        while (scratch.hasRemaining() && head.indexOf("\r\n") < 0) {
+                            head.append((char) scratch.get());
+                        }
+                        if (head.indexOf("\r\n") >= 0) {
+                            status = Integer.parseInt(head.toString().split(" ")[1]);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                closed = true;
+                key.cancel();
+                if (status == 0) {
+                    status = -1;
+                }
+            }
+        }
     }
 
     /** The instance's own activity_ws_connections gauge per channel, from its Prometheus page. */
@@ -387,6 +468,124 @@ public final class FaultTool {
             result.append(result.length() == 0 ? "" : " ").append(channel).append('=').append(value);
         }
         return result.toString();
+    }
+
+    // ---- failover -----------------------------------------------------------------------------------------------
+
+    private static int failover(String[] args) throws Exception {
+        URI direct = URI.create(args[1]);
+        URI balanced = URI.create(args[2]);
+        int clients = Integer.parseInt(args[3]);
+        URI status = URI.create(args[4]);
+        Path dir = Path.of(args[5]);
+        String token = TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
+                .issue(1, "admin", null, Duration.ofHours(2));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+        AtomicInteger connected = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService retries = java.util.concurrent.Executors.newScheduledThreadPool(4);
+        List<CompletableFuture<WebSocket>> first = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            first.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                    .buildAsync(direct, new Reconnecting(http, balanced, token, connected, refused, retries)));
+        }
+        CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        System.out.printf("failover: %d clients connected to %s%n", connected.get(), direct);
+        Files.writeString(dir.resolve("ready"), "1");
+        while (!Files.exists(dir.resolve("fault_start"))) {
+            Thread.sleep(100);
+        }
+        long killed = mark(dir, "fault_start", 0);
+        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(120);
+        while (connected.get() == clients && System.currentTimeMillis() < killed + 5000) {
+            Thread.sleep(50); // until the clients notice the loss
+        }
+        int lowest = connected.get();
+        while (connected.get() < clients && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        long allBack = System.currentTimeMillis() - killed;
+        System.out.printf("failover: %d of %d lost their connection; %d of %d connected again %.1f s after the kill "
+                + "(%d reconnect attempts refused on the way)%n", clients - lowest, clients, connected.get(), clients,
+                allBack / 1000.0, refused.get());
+        int instances = -1;
+        while (System.currentTimeMillis() < deadline + 60_000) {
+            String body = http.send(HttpRequest.newBuilder(status).header("Authorization", "Bearer " + token)
+                    .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"instances\"\\s*:\\s*(\\d+)").matcher(body);
+            instances = m.find() ? Integer.parseInt(m.group(1)) : -1;
+            if (instances == 1) {
+                java.util.regex.Matcher t = java.util.regex.Pattern.compile("\"teacher_connections\"\\s*:\\s*(\\d+)").matcher(body);
+                System.out.printf("failover: /activity/status counts 1 instance %.1f s after the kill, teacher_connections %s%n",
+                        (System.currentTimeMillis() - killed) / 1000.0, t.find() ? t.group(1) : "?");
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        retries.shutdownNow();
+        return connected.get() == clients && lowest < clients && instances == 1 ? 0 : 1;
+    }
+
+    /** A client that, once its connection is lost, reconnects through the load balancer until it is admitted. */
+    private static final class Reconnecting implements WebSocket.Listener {
+        private final HttpClient http;
+        private final URI balanced;
+        private final String token;
+        private final AtomicInteger connected;
+        private final AtomicInteger refused;
+        private final java.util.concurrent.ScheduledExecutorService retries;
+        private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Reconnecting(HttpClient http, URI balanced, String token, AtomicInteger connected, AtomicInteger refused,
+                java.util.concurrent.ScheduledExecutorService retries) {
+            this.http = http;
+            this.balanced = balanced;
+            this.token = token;
+            this.connected = connected;
+            this.refused = refused;
+            this.retries = retries;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            connected.incrementAndGet();
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            reconnect();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            reconnect();
+        }
+
+        private void reconnect() {
+            if (lost.compareAndSet(false, true)) {
+                connected.decrementAndGet();
+                attempt();
+            }
+        }
+
+        private void attempt() {
+            Reconnecting next = new Reconnecting(http, balanced, token, connected, refused, retries);
+            http.newWebSocketBuilder().header("Authorization", "Bearer " + token).buildAsync(balanced, next)
+                    .whenComplete((socket, error) -> {
+                        if (error != null) {
+                            refused.incrementAndGet();
+                            retries.schedule(this::attempt, 1, TimeUnit.SECONDS);
+                        }
+                    });
+        }
     }
 
     // ---- stall --------------------------------------------------------------------------------------------------
@@ -405,10 +604,12 @@ public final class FaultTool {
         HttpClient http = HttpClient.newHttpClient();
         ConcurrentLinkedQueue<long[]> deliveries = new ConcurrentLinkedQueue<>(); // {receivedMillis, delayMicros}
         List<WebSocket> normal = new ArrayList<>();
+        List<DeliveryTimer> timers = new ArrayList<>();
         for (int i = 0; i < normalClients; i++) {
+            DeliveryTimer timer = new DeliveryTimer(deliveries);
+            timers.add(timer);
             normal.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create("ws://" + hostPort + path), new DeliveryTimer(deliveries))
-                    .get(30, TimeUnit.SECONDS));
+                    .buildAsync(URI.create("ws://" + hostPort + path), timer).get(30, TimeUnit.SECONDS));
         }
         double droppedBefore = metricSum(http, hostPort, "activity_ws_clients_dropped_total");
         long phaseA = System.currentTimeMillis();
@@ -429,7 +630,9 @@ public final class FaultTool {
         long heapB = watchHeap(http, hostPort, phaseMillis);
         long phaseEnd = System.currentTimeMillis();
         double dropped = metricSum(http, hostPort, "activity_ws_clients_dropped_total") - droppedBefore;
-        long openNormal = normal.stream().filter(w -> !w.isInputClosed()).count();
+        long openNormal = timers.stream().filter(t -> t.ended == null).count();
+        Map<String, Long> normalEnds = timers.stream().filter(t -> t.ended != null)
+                .collect(java.util.stream.Collectors.groupingBy(t -> t.ended, java.util.stream.Collectors.counting()));
         long[] alone = delays(deliveries, phaseA, phaseB);
         long[] withStalled = delays(deliveries, phaseB, phaseEnd);
         System.out.printf("stall: normal clients alone: %d frames, delivery p50 %.1f ms p99 %.1f ms; heap max %d MB%n",
@@ -437,8 +640,8 @@ public final class FaultTool {
         System.out.printf("stall: with %d stalled clients: %d frames, delivery p50 %.1f ms p99 %.1f ms; heap max %d MB%n",
                 stalledClients, withStalled.length, pct(withStalled, 50) / 1000.0, pct(withStalled, 99) / 1000.0,
                 heapB >> 20);
-        System.out.printf("stall: clients dropped by the instance: %.0f of %d stalled; normal clients still open: %d of %d%n",
-                dropped, stalledClients, openNormal, normalClients);
+        System.out.printf("stall: clients dropped by the instance: %.0f (%d stalled); normal clients still open: %d of %d %s%n",
+                dropped, stalledClients, openNormal, normalClients, normalEnds);
         for (java.net.Socket socket : stalled) {
             socket.close();
         }
@@ -476,6 +679,18 @@ public final class FaultTool {
         private final ConcurrentLinkedQueue<long[]> deliveries;
         private final StringBuilder partial = new StringBuilder();
         private int messages;
+        volatile String ended;
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            ended = "close " + statusCode;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            ended = error.getClass().getSimpleName();
+        }
 
         DeliveryTimer(ConcurrentLinkedQueue<long[]> deliveries) {
             this.deliveries = deliveries;

@@ -5,7 +5,7 @@
 # Settings: HANDSHAKES (10000), LIMIT (3000, the instance's setting), MEMBER (broadcaster-1). Bounded: ~4 min.
 source "$(dirname "$0")/lib.sh"
 HANDSHAKES=${HANDSHAKES:-10000} LIMIT=${LIMIT:-3000} MEMBER=${MEMBER:-broadcaster-1}
-trap 'rm -rf "$WORK"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 ensure_cluster
 port=$(member_port "$MEMBER")
@@ -15,5 +15,6 @@ storm=0
 fault_tool storm "127.0.0.1:$port" "$HANDSHAKES" "$LIMIT" 5 || storm=1
 alive=0
 [[ "$(member_pid "$MEMBER")" == "$pid" ]] || alive=1
-[[ $storm == 0 && $alive == 0 ]]
-result 6 $? "storm check exit $storm; same $MEMBER process still up: $([[ $alive == 0 ]] && echo yes || echo no) ($(load_note))"
+ok=0
+[[ $storm == 0 && $alive == 0 ]] || ok=1
+result 6 $ok "storm check exit $storm; same $MEMBER process still up: $([[ $alive == 0 ]] && echo yes || echo no) ($(load_note))"

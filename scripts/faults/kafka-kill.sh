@@ -5,7 +5,7 @@
 # Settings: USERS (1000), RPS (200), OUTAGE seconds (30).
 source "$(dirname "$0")/lib.sh"
 USERS=${USERS:-1000} RPS=${RPS:-200} OUTAGE=${OUTAGE:-30} BEFORE=20 AFTER=20
-trap '"$CLUSTER" start kafka >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; "$CLUSTER" start kafka >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
 ensure_cluster "$USERS"
 log "traffic: $USERS users, $RPS req/s for $((BEFORE + OUTAGE + AFTER)) s; kafka killed after ${BEFORE}s ($(load_note))"
@@ -23,5 +23,6 @@ cat "$WORK/traffic.out"
 errors=$(count_in "$WORK/traffic.out" 'not answered 204')
 check=0
 fault_tool check-last-active "$WORK" 180 || check=1
-[[ "$errors" == 0 && $check == 0 ]]
-result 1 $? "$errors API errors; last_active check exit $check ($(load_note))"
+ok=0
+[[ "$errors" == 0 && $check == 0 ]] || ok=1
+result 1 $ok "$errors API errors; last_active check exit $check ($(load_note))"

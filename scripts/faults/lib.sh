@@ -68,3 +68,4 @@ broadcasters_metric() {
     done
     echo "$total"
 }
+ulimit -n "$(ulimit -Hn)" # thousands of sockets in one tool

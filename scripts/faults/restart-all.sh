@@ -4,7 +4,7 @@
 # Settings: USERS (1000), RPS (200). Bounded: ~4 min.
 source "$(dirname "$0")/lib.sh"
 USERS=${USERS:-1000} RPS=${RPS:-200} TRAFFIC=15
-trap '"$CLUSTER" start >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; "$CLUSTER" start >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
 ensure_cluster "$USERS"
 log "traffic: $USERS users, $RPS req/s for ${TRAFFIC}s, then stop all and start all ($(load_note))"
