@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.Key;
 import java.security.PublicKey;
+import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
 
@@ -29,6 +30,7 @@ public final class TokenVerifier {
 
     /** {@code users.id} is a PostgreSQL INTEGER: larger ids cannot exist and must not reach the database. */
     private static final long MAX_USER_ID = Integer.MAX_VALUE;
+    private static final Pattern DECIMAL_ID = Pattern.compile("[0-9]{1,19}");
 
     private final JwtParser parser;
     private final TokenSettings settings;
@@ -103,7 +105,7 @@ public final class TokenVerifier {
         try {
             if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof BigInteger) {
                 value = new BigInteger(raw.toString());
-            } else if (raw instanceof String text && text.strip().matches("[0-9]{1,19}")) {
+            } else if (raw instanceof String text && DECIMAL_ID.matcher(text.strip()).matches()) {
                 value = new BigInteger(text.strip());
             } else if (raw instanceof BigDecimal || raw instanceof Double || raw instanceof Float) {
                 value = new BigDecimal(raw.toString()).toBigIntegerExact();
