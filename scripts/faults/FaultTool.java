@@ -483,11 +483,12 @@ public final class FaultTool {
         HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
+        AtomicInteger lost = new AtomicInteger();
         java.util.concurrent.ScheduledExecutorService retries = java.util.concurrent.Executors.newScheduledThreadPool(4);
         List<CompletableFuture<WebSocket>> first = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             first.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(direct, new Reconnecting(http, balanced, token, connected, refused, retries)));
+                    .buildAsync(direct, new Reconnecting(http, balanced, token, connected, refused, lost, retries)));
         }
         CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         System.out.printf("failover: %d clients connected to %s%n", connected.get(), direct);
@@ -497,17 +498,17 @@ public final class FaultTool {
         }
         long killed = mark(dir, "fault_start", 0);
         long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(120);
-        while (connected.get() == clients && System.currentTimeMillis() < killed + 5000) {
-            Thread.sleep(50); // until the clients notice the loss
+        while (lost.get() < clients && System.currentTimeMillis() < killed + 30_000) {
+            Thread.sleep(50); // until every client has noticed the loss
         }
-        int lowest = connected.get();
+        long noticed = System.currentTimeMillis() - killed;
         while (connected.get() < clients && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
         long allBack = System.currentTimeMillis() - killed;
-        System.out.printf("failover: %d of %d lost their connection; %d of %d connected again %.1f s after the kill "
-                + "(%d reconnect attempts refused on the way)%n", clients - lowest, clients, connected.get(), clients,
-                allBack / 1000.0, refused.get());
+        System.out.printf("failover: %d of %d lost their connection (all noticed %.1f s after the kill); %d of %d "
+                + "connected again %.1f s after the kill (%d reconnect attempts refused on the way)%n", lost.get(),
+                clients, noticed / 1000.0, connected.get(), clients, allBack / 1000.0, refused.get());
         int instances = -1;
         while (System.currentTimeMillis() < deadline + 60_000) {
             String body = http.send(HttpRequest.newBuilder(status).header("Authorization", "Bearer " + token)
@@ -523,7 +524,7 @@ public final class FaultTool {
             Thread.sleep(1000);
         }
         retries.shutdownNow();
-        return connected.get() == clients && lowest < clients && instances == 1 ? 0 : 1;
+        return connected.get() == clients && lost.get() == clients && instances == 1 ? 0 : 1;
     }
 
     /** A client that, once its connection is lost, reconnects through the load balancer until it is admitted. */
@@ -533,11 +534,13 @@ public final class FaultTool {
         private final String token;
         private final AtomicInteger connected;
         private final AtomicInteger refused;
+        private final AtomicInteger lostTotal;
         private final java.util.concurrent.ScheduledExecutorService retries;
         private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
 
         Reconnecting(HttpClient http, URI balanced, String token, AtomicInteger connected, AtomicInteger refused,
-                java.util.concurrent.ScheduledExecutorService retries) {
+                AtomicInteger lostTotal, java.util.concurrent.ScheduledExecutorService retries) {
+            this.lostTotal = lostTotal;
             this.http = http;
             this.balanced = balanced;
             this.token = token;
@@ -571,13 +574,14 @@ public final class FaultTool {
 
         private void reconnect() {
             if (lost.compareAndSet(false, true)) {
+                lostTotal.incrementAndGet();
                 connected.decrementAndGet();
                 attempt();
             }
         }
 
         private void attempt() {
-            Reconnecting next = new Reconnecting(http, balanced, token, connected, refused, retries);
+            Reconnecting next = new Reconnecting(http, balanced, token, connected, refused, lostTotal, retries);
             http.newWebSocketBuilder().header("Authorization", "Bearer " + token).buildAsync(balanced, next)
                     .whenComplete((socket, error) -> {
                         if (error != null) {
@@ -640,8 +644,9 @@ public final class FaultTool {
         System.out.printf("stall: with %d stalled clients: %d frames, delivery p50 %.1f ms p99 %.1f ms; heap max %d MB%n",
                 stalledClients, withStalled.length, pct(withStalled, 50) / 1000.0, pct(withStalled, 99) / 1000.0,
                 heapB >> 20);
-        System.out.printf("stall: clients dropped by the instance: %.0f (%d stalled); normal clients still open: %d of %d %s%n",
-                dropped, stalledClients, openNormal, normalClients, normalEnds);
+        System.out.printf("stall: clients dropped by the instance: %.0f (%d stalled); normal clients still open: %d of %d %s"
+                + " (phase with stalled clients began at %d)%n", dropped, stalledClients, openNormal, normalClients,
+                normalEnds, phaseB);
         for (java.net.Socket socket : stalled) {
             socket.close();
         }
@@ -689,7 +694,9 @@ public final class FaultTool {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            ended = error.getClass().getSimpleName();
+            StackTraceElement[] where = error.getStackTrace();
+            ended = error.getClass().getSimpleName() + ": " + error.getMessage() + " at " + System.currentTimeMillis()
+                    + (where.length > 0 ? " in " + where[0] : "");
         }
 
         DeliveryTimer(ConcurrentLinkedQueue<long[]> deliveries) {

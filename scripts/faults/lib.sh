@@ -31,7 +31,8 @@ fault_tool() {
 }
 
 now_ms() { date +%s%3N; }
-mark() { now_ms >"$WORK/$1"; }
+# Written whole, then renamed: FaultTool polls for these files.
+mark() { now_ms >"$WORK/$1.tmp" && mv "$WORK/$1.tmp" "$WORK/$1"; }
 log() { echo "faults[$(date -u +%T)]: $*" >&2; }
 
 # Brings the whole cluster up (idempotent) with enough users for the traffic.
