@@ -87,7 +87,7 @@ public final class Subscriber {
 
     private void send(Frame frame) {
         try {
-            remote.sendText(frame.text(), result -> sent(frame, result));
+            TextFrameSender.send(remote, frame, result -> sent(frame, result));
         } catch (RuntimeException e) {
             // The container refuses sends on a closing session (IllegalStateException).
             channel.drop(this, DropReason.SEND_FAILED);

@@ -1,6 +1,5 @@
 package school.activity.broadcaster.snapshot;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,8 +37,7 @@ public class SnapshotBuilder {
     public Frame encode(Role role, List<UserActivity> users) {
         Instant now = Timestamps.truncate(Instant.now());
         String text = ActivityJson.mapper().writeValueAsString(ActivityUpdate.of(role, users, now));
-        return new Frame(sequence.incrementAndGet(), text, text.getBytes(StandardCharsets.UTF_8).length, now,
-                System.nanoTime());
+        return Frame.encode(sequence.incrementAndGet(), text, now, System.nanoTime());
     }
 
     /** The most recent activity for the status endpoint, with the same phone policy as the channels. */

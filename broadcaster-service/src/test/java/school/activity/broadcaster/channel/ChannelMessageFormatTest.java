@@ -1,5 +1,6 @@
 package school.activity.broadcaster.channel;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -83,6 +85,24 @@ class ChannelMessageFormatTest extends OnDemandBroadcasterTest {
             assertThat(user(firstMessage.get("data"), user)).isNotNull();
             assertThat(first.rawMessage(0)).isEqualTo(second.rawMessage(0));
             assertThat(secondMessage.get("timestamp")).isEqualTo(firstMessage.get("timestamp"));
+        }
+    }
+
+    /** Frames go out pre-encoded (one UTF-8 encoding per tick): multi-byte text and 64-bit lengths stay intact. */
+    @Test
+    void aLargeMessageWithMultiByteNamesArrivesIntact() {
+        assertThat(TextFrameSender.available()).as("Tomcat's message-part method is reachable").isTrue();
+        String name = "Oʻgʻiloy Абдуллаева-Каримова 学生 🎒 ";
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            ids.add(school.addUser(Role.TEACHER, name + i));
+        }
+        try (WsClient client = WsClient.connectAsAdmin(port, Role.TEACHER.path())) {
+            JsonNode data = client.nextMessage().get("data");
+            assertThat(client.rawMessage(0).getBytes(UTF_8).length).isGreaterThan(65_535);
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(user(data, ids.get(i)).get("full_name").asString()).isEqualTo(name + i);
+            }
         }
     }
 

@@ -1,0 +1,60 @@
+# shellcheck shell=bash
+# Shared by the scripts in scripts/bench/: a cluster of the benchmark's own (its own run directory and ports, so it
+# never meets the default cluster or another helper's), the benchmarks' class path, and a bounded Java run.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+
+export CLUSTER_RUN_DIR="${CLUSTER_RUN_DIR:-$ROOT/run/bench}"
+export CLUSTER_NGINX_PORT="${CLUSTER_NGINX_PORT:-18000}"
+export CLUSTER_TRACKER_PORT="${CLUSTER_TRACKER_PORT:-18080}"
+export CLUSTER_BROADCASTER_PORTS="${CLUSTER_BROADCASTER_PORTS:-18001 18002}"
+export CLUSTER_PG_PORT="${CLUSTER_PG_PORT:-56432}"
+export CLUSTER_KAFKA_PORT="${CLUSTER_KAFKA_PORT:-59192}"
+export CLUSTER_KAFKA_CONTROLLER_PORT="${CLUSTER_KAFKA_CONTROLLER_PORT:-59193}"
+export CLUSTER_PG_MAX_CONNECTIONS="${CLUSTER_PG_MAX_CONNECTIONS:-300}"
+BENCH_WORK="$CLUSTER_RUN_DIR/work"
+MARKDOWN="$ROOT/docs/benchmarks.md"
+mkdir -p "$BENCH_WORK"
+# 9000 client sockets in one process (and as many on the server side).
+ulimit -n "$(ulimit -Hn)"
+
+bench_say() { echo "bench: $*" >&2; }
+
+# The benchmarks module and what it needs, compiled; BENCH_CP is its class path.
+bench_build() {
+    local cp_file="$BENCH_WORK/classpath"
+    ./mvnw -q -B -pl benchmarks -am compile dependency:build-classpath \
+        -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >/dev/null
+    BENCH_CP="$ROOT/benchmarks/target/classes:$(cat "$cp_file")"
+}
+
+cluster() { "$ROOT/scripts/cluster.sh" "$@"; }
+
+# The JWT secret the cluster's services run with (kept in the bench run directory).
+bench_secret() {
+    cluster env | sed -n 's/^export ACTIVITY_JWT_SECRET=//p' | tr -d "'"
+}
+
+# The service's Java process (the pid file names the launcher, which may be a session leader around it).
+member_java_pid() {
+    local pid
+    pid=$(<"$CLUSTER_RUN_DIR/pids/$1.pid")
+    if [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == java ]]; then echo "$pid"; return; fi
+    pgrep -s "$pid" -x java | head -1
+}
+
+# Users of the reference workload (or more) with about half of them active within the online threshold.
+seed_school() {
+    local students=$1 teachers=$2 parents=$3
+    cluster seed "$students" "$teachers" "$parents" >/dev/null
+    cluster psql -q -v ON_ERROR_STOP=1 -c "
+        INSERT INTO user_activity (user_id, phone, last_active)
+        SELECT id, phone, (now() AT TIME ZONE 'utc') - random() * interval '60 seconds' FROM users
+        ON CONFLICT (user_id) DO NOTHING" >/dev/null
+}
+
+# java, bounded in time; stderr without the JVM's warnings.
+bench_java() {
+    local limit=$1; shift
+    timeout --kill-after=10 "$limit" java "$@"
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Connection storm: <clients>+<extra> WebSocket clients at once on each of one broadcaster's 3 channels (limit
+# <clients> per channel; the reference school seeded, so admitted clients get real snapshots), then the same storm on
+# the Node.js `ws` peer. Prints the table, appends it to docs/benchmarks.md.
+# Usage: scripts/bench/storm.sh [clients-per-channel=3000] [extra-per-channel=300]
+# Bounded: the Java run is killed after a fixed limit; the cluster members it started are stopped on exit.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+CLIENTS="${1:-3000}"
+EXTRA="${2:-300}"
+PEER_PORT="${BENCH_PEER_PORT:-18101}"
+export CLUSTER_BROADCASTER_PORTS="${CLUSTER_BROADCASTER_PORTS%% *}"
+export CLUSTER_BROADCASTER_JAVA_OPTS="-Xms256m -Xmx${BENCH_BROADCASTER_HEAP:-512m}"
+export ACTIVITY_WS_MAX_CONNECTIONS_PER_CHANNEL="$CLIENTS"
+
+bench_say "uptime at start: $(uptime)"
+trap 'cluster stop broadcaster-1 postgres >/dev/null 2>&1 || true' EXIT
+bench_build
+(cd benchmarks/ws-peer && npm install --no-audit --no-fund --silent)
+cluster start postgres broadcaster-1 >/dev/null
+seed_school 2000 150 3000
+ACTIVITY_JWT_SECRET=$(bench_secret) bench_java 600 -Xmx1g -cp "$BENCH_CP" \
+    school.activity.benchmarks.storm.StormBenchmark "$CLUSTER_BROADCASTER_PORTS" "$PEER_PORT" \
+    "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$EXTRA" "$BENCH_WORK" "$MARKDOWN"
+bench_say "uptime at end: $(uptime)"
