@@ -4,6 +4,7 @@
 # instance's row expires (activity.status.instance-expiry, 20 s), /activity/status counts one instance. The clients
 # use the teachers channel (small frames: the scenario is about connections). Bounded: ~3 min.
 # Settings: CLIENTS (3000), VICTIM (broadcaster-1).
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 CLIENTS=${CLIENTS:-3000} VICTIM=${VICTIM:-broadcaster-1}
 trap 'kill $(jobs -p) 2>/dev/null || true; "$CLUSTER" start "$VICTIM" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT

@@ -3,6 +3,7 @@
 # Expected: exactly activity.ws.max-connections-per-channel (3000) admitted per channel, every other handshake
 # refused with 503, no crash, the instance's connection counts exact while held and back to 0 after all close.
 # Settings: HANDSHAKES (10000), LIMIT (3000, the instance's setting), MEMBER (broadcaster-1). Bounded: ~4 min.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 HANDSHAKES=${HANDSHAKES:-10000} LIMIT=${LIMIT:-3000} MEMBER=${MEMBER:-broadcaster-1}
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT

@@ -3,6 +3,7 @@
 # Expected: no API error, latency during the outage like before it, and after recovery every user's last_active is
 # exactly their last request. Uses the cluster of scripts/cluster.sh (started if needed); bounded: ~3 min.
 # Settings: USERS (1000), RPS (200), OUTAGE seconds (30).
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 USERS=${USERS:-1000} RPS=${RPS:-200} OUTAGE=${OUTAGE:-30} BEFORE=20 AFTER=20
 trap 'kill $(jobs -p) 2>/dev/null || true; "$CLUSTER" start kafka >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT

@@ -48,6 +48,7 @@ count_in() { grep -o "[0-9]* $2" "$1" | head -1 | cut -d' ' -f1; }
 start_traffic() { # start_traffic <users> <rps> <seconds>
     compile_fault_tool
     fault_tool traffic "$CLUSTER_TRACKER_URL" "$1" "$2" "$3" "$WORK" >"$WORK/traffic.out" &
+    # shellcheck disable=SC2034 # waited for by the scenario scripts
     TRAFFIC_PID=$!
 }
 

@@ -3,6 +3,7 @@
 # through nginx. Expected: the consumer pauses and skips nothing (every user's last_active is exactly their last
 # request after recovery); the broadcasters keep every connection, skip ticks, then send again.
 # Settings: USERS (1000), RPS (200), CLIENTS (200), OUTAGE seconds (30). Bounded: ~3 min.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 USERS=${USERS:-1000} RPS=${RPS:-200} CLIENTS=${CLIENTS:-200} OUTAGE=${OUTAGE:-30} BEFORE=15 AFTER=25
 trap 'kill $(jobs -p) 2>/dev/null || true; "$CLUSTER" start postgres >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT

@@ -2,6 +2,7 @@
 # Fault scenario 9 (docs/reliability.md): everything restarted right after traffic (graceful stop of every member,
 # then start). Expected: all activity persists: every user's last_active is exactly their last answered request.
 # Settings: USERS (1000), RPS (200). Bounded: ~4 min.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 USERS=${USERS:-1000} RPS=${RPS:-200} TRAFFIC=15
 trap 'kill $(jobs -p) 2>/dev/null || true; "$CLUSTER" start >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT

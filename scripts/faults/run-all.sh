@@ -4,7 +4,7 @@
 # offline, module by module). Prints each scenario's RESULT line; exit status 1 if any failed.
 # Usage: scripts/faults/run-all.sh [--cluster-only | --maven-only]    (about 20 minutes in all)
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 mode=${1:-all}
 failed=0
 run() { # run <label> <command...>

@@ -3,6 +3,7 @@
 # Expected: the other clients' delivery time (receipt minus the frame's timestamp) unaffected, every stalled client
 # dropped (send time or buffer limit), the instance's heap bounded. Uses broadcaster-2 directly (MEMBER).
 # Settings: STALLED (500), NORMAL (50), PHASE seconds (60: six ticks, and past the second unanswered ping, 25 s apart). Bounded: ~3 min.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 STALLED=${STALLED:-500} NORMAL=${NORMAL:-50} PHASE=${PHASE:-60} MEMBER=${MEMBER:-broadcaster-2}
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT

@@ -3,6 +3,7 @@
 # Expected: graceful: every answered request lands (pending activity flushed on shutdown); kill -9: only requests
 # of the last flush interval (activity.tracker.flush-interval, 1 s) before the kill may be lost.
 # Settings: USERS (1000), RPS (200), LOSS_WINDOW_MS (1000). Bounded: ~4 min.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 USERS=${USERS:-1000} RPS=${RPS:-200} TRAFFIC=15
 # Activity the kill -9 may lose: the last flush interval (activity.tracker.flush-interval, 1 s) before it.

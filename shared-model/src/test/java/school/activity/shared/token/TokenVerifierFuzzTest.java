@@ -29,7 +29,7 @@ class TokenVerifierFuzzTest {
     private static final String PUBLIC_PEM = publicPem();
     private static final TokenVerifier RSA = new TokenVerifier(TokenSettings.publicKey(PUBLIC_PEM));
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "10s")
     void neverThrowsAndOnlyAcceptsUsersTheDatabaseCanHold(FuzzedDataProvider data) {
         switch (data.consumeInt(0, 3)) {
             case 0 -> {
