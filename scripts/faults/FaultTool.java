@@ -276,6 +276,12 @@ public final class FaultTool {
         return result;
     }
 
+    /** A dashboard's token (role admin) signed with the cluster's secret. */
+    private static String adminToken() {
+        return TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
+                .issue(1, "admin", null, Duration.ofHours(2));
+    }
+
     // ---- ws-hold ------------------------------------------------------------------------------------------------
 
     private static int wsHold(String[] args) throws Exception {
@@ -283,8 +289,7 @@ public final class FaultTool {
         int clients = Integer.parseInt(args[2]);
         long seconds = Long.parseLong(args[3]);
         Path dir = Path.of(args[4]);
-        String token = TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
-                .issue(1, "admin", null, Duration.ofHours(2));
+        String token = adminToken();
         HttpClient http = HttpClient.newHttpClient();
         List<Counter> counters = new ArrayList<>();
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
@@ -332,8 +337,7 @@ public final class FaultTool {
         int handshakes = Integer.parseInt(args[2]);
         int limit = Integer.parseInt(args[3]);
         long holdSeconds = Long.parseLong(args[4]);
-        String token = TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
-                .issue(1, "admin", null, Duration.ofHours(2));
+        String token = adminToken();
         HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
         // Plain non-blocking sockets on one selector: every handshake is in flight at once, and every byte the
         // server sends is read and dropped at once, so no admitted client is ever slow enough to be dropped.
@@ -478,8 +482,7 @@ public final class FaultTool {
         int clients = Integer.parseInt(args[3]);
         URI status = URI.create(args[4]);
         Path dir = Path.of(args[5]);
-        String token = TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
-                .issue(1, "admin", null, Duration.ofHours(2));
+        String token = adminToken();
         HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -610,8 +613,7 @@ public final class FaultTool {
         int stalledClients = Integer.parseInt(args[3]);
         int normalClients = Integer.parseInt(args[4]);
         long phaseMillis = TimeUnit.SECONDS.toMillis(Long.parseLong(args[5]));
-        String token = TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
-                .issue(1, "admin", null, Duration.ofHours(2));
+        String token = adminToken();
         HttpClient http = HttpClient.newHttpClient();
         ConcurrentLinkedQueue<long[]> deliveries = new ConcurrentLinkedQueue<>(); // {receivedMillis, delayMicros}
         List<WebSocket> normal = new ArrayList<>();
