@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.Key;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.util.Date;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
@@ -32,14 +34,29 @@ public final class TokenVerifier {
     private static final long MAX_USER_ID = Integer.MAX_VALUE;
     private static final Pattern DECIMAL_ID = Pattern.compile("[0-9]{1,19}");
 
+    /** Distinct valid tokens remembered: every user of a large school, a few times over. */
+    static final int CACHED_TOKENS = 20_000;
+    /** A token without {@code exp} is re-verified at least this often. */
+    private static final long MAX_CACHE_MILLIS = 300_000;
+
     private final JwtParser parser;
     private final TokenSettings settings;
+    private final Clock clock;
+    private final VerifiedTokens verified;
 
     /** @throws IllegalArgumentException when the key is missing, unreadable or shorter than 256 bits */
     public TokenVerifier(TokenSettings settings) {
+        this(settings, Clock.systemUTC(), CACHED_TOKENS);
+    }
+
+    /** With the clock both the token checks and the cache use, and the cache's size (0: no cache). */
+    TokenVerifier(TokenSettings settings, Clock clock, int cachedTokens) {
         this.settings = settings;
+        this.clock = clock;
+        this.verified = new VerifiedTokens(cachedTokens);
         JwtParserBuilder builder = Jwts.parser()
                 .json(new JwtJson.Reader())
+                .clock(() -> Date.from(clock.instant()))
                 .clockSkewSeconds(settings.clockSkew().toSeconds());
         Key key = hasText(settings.publicKey())
                 ? KeyMaterial.publicKey(settings.publicKey())
@@ -63,6 +80,11 @@ public final class TokenVerifier {
         if (token == null || token.isBlank()) {
             return new TokenVerification.Rejected(RejectionReason.MISSING);
         }
+        long now = clock.millis();
+        AuthenticatedUser known = verified.get(token, now);
+        if (known != null) {
+            return new TokenVerification.Accepted(known);
+        }
         Claims claims;
         try {
             claims = parser.parseSignedClaims(token).getPayload();
@@ -83,7 +105,19 @@ public final class TokenVerifier {
             // Any other parse failure of untrusted input (bad base64, bad JSON, unknown algorithm) is malformed.
             return rejected(isUnsigned(token) ? RejectionReason.UNSIGNED : RejectionReason.MALFORMED);
         }
-        return userOf(claims);
+        TokenVerification verification = userOf(claims);
+        if (verification instanceof TokenVerification.Accepted accepted) {
+            verified.put(token, accepted.user(), validUntil(claims, now));
+        }
+        return verification;
+    }
+
+    /** The last instant the parser itself would still accept this token (expiry plus skew), capped. */
+    private long validUntil(Claims claims, long now) {
+        long cap = now + MAX_CACHE_MILLIS;
+        Date expiration = claims.getExpiration();
+        return expiration == null ? cap
+                : Math.min(cap, expiration.getTime() + settings.clockSkew().toMillis());
     }
 
     private TokenVerification userOf(Claims claims) {

@@ -164,6 +164,30 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aRememberedTokenIsStillRejectedOnceItExpires() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        TokenVerifier cached = new TokenVerifier(settings, clock, TokenVerifier.CACHED_TOKENS);
+        String token = issuer.builder(3, "student", null)
+                .expiration(Date.from(clock.instant().plusSeconds(60))).compact();
+
+        assertThat(cached.verify(token).acceptedUser()).isPresent();
+        clock.advance(Duration.ofSeconds(60).plus(settings.clockSkew()));
+        assertThat(cached.verify(token).acceptedUser()).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(cached.verify(token)).isEqualTo(rejected(RejectionReason.EXPIRED));
+    }
+
+    @Test
+    void aRememberedTokenAltersNothingForItsNeighbours() {
+        String token = issuer.issue(4, "student", null, Duration.ofMinutes(5));
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+
+        assertThat(verifier.verify(token).acceptedUser()).isPresent();
+        assertThat(verifier.verify(tampered).acceptedUser()).isEmpty();
+        assertThat(verifier.verify(token).acceptedUser()).contains(new AuthenticatedUser(4, "student", null));
+    }
+
+    @Test
     void theUserNeverPrintsItsPhone() {
         assertThat(new AuthenticatedUser(1, "parent", "+998901234567").toString()).doesNotContain("998901234567");
     }
@@ -187,5 +211,33 @@ class TokenVerifierTest {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(pair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends java.time.Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration step) {
+            now = now.plus(step);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

@@ -1,0 +1,45 @@
+package school.activity.shared.token;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tokens already verified, with the instant past which each stops being valid: a client sends the same token with
+ * every request, and checking its signature and parsing its JSON again each time was most of the tracking filter's
+ * cost. Keyed by the whole token, signature included, so only a byte-identical token that passed every check hits.
+ * Bounded: when full it starts over, which costs one verification per cached token and never a wrong answer.
+ */
+final class VerifiedTokens {
+
+    private record Entry(AuthenticatedUser user, long validUntilMillis) {
+    }
+
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final int capacity;
+
+    VerifiedTokens(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** The user of a cached token still valid at {@code nowMillis}, or null. */
+    AuthenticatedUser get(String token, long nowMillis) {
+        Entry entry = entries.get(token);
+        if (entry == null) {
+            return null;
+        }
+        if (nowMillis > entry.validUntilMillis()) {
+            entries.remove(token, entry);
+            return null;
+        }
+        return entry.user();
+    }
+
+    void put(String token, AuthenticatedUser user, long validUntilMillis) {
+        if (capacity <= 0) {
+            return;
+        }
+        if (entries.size() >= capacity) {
+            entries.clear();
+        }
+        entries.put(token, new Entry(user, validUntilMillis));
+    }
+}
