@@ -1,8 +1,6 @@
 package school.activity.benchmarks.fanout;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +15,6 @@ import school.activity.benchmarks.support.Machine;
 import school.activity.benchmarks.support.Percentiles;
 import school.activity.benchmarks.support.ProcessStats;
 import school.activity.benchmarks.support.Report;
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
 
 /**
  * Fan-out: the same clients (this process) on the broadcaster, then on a plain Node.js {@code ws} broadcast server
@@ -63,8 +59,7 @@ public final class FanoutBenchmark {
         Path markdown = Path.of(args[8]);
         String title = args.length > 9 ? args[9] : "broadcaster";
         Machine machine = Machine.now();
-        String authorization = "Bearer " + TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
-                .issue(1, "admin", null, Duration.ofHours(2));
+        String authorization = "Bearer " + WsPeer.adminToken();
         FanoutBenchmark bench = new FanoutBenchmark(clientsPerChannel, ticks, intervalSeconds);
 
         System.out.printf("fan-out: %d clients per channel, %d ticks of %d s; machine %s%n", clientsPerChannel,
@@ -81,7 +76,7 @@ public final class FanoutBenchmark {
                 : "Scale-out: " + title + ", ") + clientsPerChannel + " clients on each of 3 channels",
                 "server", "connected", "connect s", "ticks", "frame KB s/t/p", "p50 ms", "p99 ms", "max ms",
                 "receipts missing", "MB/s to clients", "server CPU s/tick", "heap MB max (old gen after GC)", "RSS MB max",
-                "load (1/5/15) at start", "closes/errors");
+                "query ms (mean)", "load (1/5/15) at start", "closes/errors");
         broadcaster.addTo(report);
         if (peer != null) {
             peer.addTo(report);
@@ -95,35 +90,15 @@ public final class FanoutBenchmark {
     private Result measurePeer(int port, Path script, int intervalSeconds, Path payloads, Path work)
             throws Exception {
         Path log = work.resolve("ws-peer.log");
-        Process node = new ProcessBuilder("node", script.toString(), Integer.toString(port),
-                Integer.toString(intervalSeconds), payloads.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            awaitPort(port, Duration.ofSeconds(30));
-            Result result = measure("ws peer (node " + nodeVersion() + ")", port, Long.toString(node.pid()), null,
-                    work);
+        try (WsPeer peer = WsPeer.start(script, port, intervalSeconds, payloads, log)) {
+            Result result = measure("ws peer (node " + WsPeer.nodeVersion() + ")", port, Long.toString(peer.pid()),
+                    null, work);
             Matcher m = PEER_HEAP.matcher(Files.readString(log));
             double heap = -1;
             while (m.find()) {
                 heap = Math.max(heap, Double.parseDouble(m.group(1)));
             }
             return result.withHeap(heap);
-        } finally {
-            node.destroy();
-            if (!node.waitFor(10, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-            }
-        }
-    }
-
-    private static String nodeVersion() {
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            String v = new String(p.getInputStream().readAllBytes()).trim();
-            p.waitFor(10, TimeUnit.SECONDS);
-            return v;
-        } catch (IOException | InterruptedException e) {
-            return "?";
         }
     }
 
@@ -136,16 +111,18 @@ public final class FanoutBenchmark {
              ServerProbe probe = new ServerProbe(members)) {
             List<RawWebSocketClients.Client> capturing = new ArrayList<>();
             long connectStart = System.nanoTime();
-            for (int i = 0; i < clientsPerChannel; i++) {
+            long deadline = connectStart + CONNECT_LIMIT.toNanos();
+            for (int i = 0; i < clientsPerChannel && System.nanoTime() < deadline; i++) {
                 for (int c = 0; c < CHANNELS.length; c++) {
                     RawWebSocketClients.Client client = clients.connect("127.0.0.1", port, "/ws/" + CHANNELS[c],
-                            authorization, c, i == 0);
-                    if (i == 0) {
+                            authorization, c, i == 0, deadline);
+                    if (i == 0 && client != null) {
                         capturing.add(client);
                     }
                 }
             }
-            clients.awaitHandshakes(HANDSHAKES_IN_FLIGHT, CONNECT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            clients.awaitHandshakes(HANDSHAKES_IN_FLIGHT, Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000),
+                    TimeUnit.SECONDS);
             result.connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             result.connected = clients.openConnections();
             System.out.printf("%s: %d of %d connected in %.1f s%n", name, result.connected,
@@ -172,6 +149,7 @@ public final class FanoutBenchmark {
             result.rssMb = probe.maxRssMb();
             result.heapMb = probe.maxHeapMb();
             result.liveMb = probe.maxLiveMb();
+            result.queryMs = probe.meanQueryMillis();
             summarise(result, recorder, from, to, name);
             result.captured = capture(capturing, work.resolve("payloads"));
             result.outcomes = clients.outcomes();
@@ -252,21 +230,6 @@ public final class FanoutBenchmark {
         return captured;
     }
 
-    private static void awaitPort(int port, Duration limit) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
     private static long nowMicros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
@@ -284,6 +247,7 @@ public final class FanoutBenchmark {
         double mbPerSecond, cpuPerTick, clientCpuPerTick, heapMb, rssMb;
         double liveMb = -1;
         double sysPerTick;
+        double queryMs = -1;
         int captured;
         Map<String, Integer> outcomes = Map.of();
 
@@ -310,7 +274,7 @@ public final class FanoutBenchmark {
             report.row(name, connected, String.format("%.1f", connectSeconds), ticks, frameKb, p50, p99, max, missing,
                     String.format("%.0f", mbPerSecond),
                     String.format("%.2f (kernel %.2f; clients %.2f)", cpuPerTick, sysPerTick, clientCpuPerTick),
-                    heap(), String.format("%.0f", rssMb), load,
+                    heap(), String.format("%.0f", rssMb), queryMs < 0 ? "-" : String.format("%.1f", queryMs), load,
                     ends.isEmpty() ? "none" : ends.toString());
         }
     }

@@ -57,10 +57,15 @@ public final class RawWebSocketClients implements AutoCloseable {
         }
     }
 
-    /** Starts one connection; blocks only while too many handshakes are in flight. */
-    public Client connect(String host, int port, String path, String authorization, int channel, boolean capture)
-            throws IOException, InterruptedException {
-        handshakesInFlight.acquire();
+    /**
+     * Starts one connection; blocks only while too many handshakes are in flight, until the deadline
+     * ({@link System#nanoTime()}), after which it gives up and returns null.
+     */
+    public Client connect(String host, int port, String path, String authorization, int channel, boolean capture,
+            long deadlineNanos) throws IOException, InterruptedException {
+        if (!handshakesInFlight.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            return null;
+        }
         Client client = new Client(channel, capture, request(host, port, path, authorization));
         synchronized (clients) {
             clients.add(client);

@@ -81,6 +81,28 @@ final class ServerProbe implements AutoCloseable {
         return maxHeapMb.get();
     }
 
+    /** Mean snapshot query time in ms over the services' lifetime (Prometheus), or -1 without metrics. */
+    double meanQueryMillis() {
+        double sum = 0;
+        double count = 0;
+        for (URI uri : prometheus) {
+            try {
+                String body = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                sum += total(body, "activity_broadcast_query_duration_seconds_sum");
+                count += total(body, "activity_broadcast_query_duration_seconds_count");
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+        return count == 0 ? -1 : sum / count * 1000;
+    }
+
+    private static double total(String body, String metric) {
+        return body.lines().filter(l -> l.startsWith(metric + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     double maxLiveMb() {
         return maxLiveMb.get();
     }

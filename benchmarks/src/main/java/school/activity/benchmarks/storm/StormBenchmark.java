@@ -1,20 +1,15 @@
 package school.activity.benchmarks.storm;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import school.activity.benchmarks.fanout.RawWebSocketClients;
+import school.activity.benchmarks.fanout.WsPeer;
 import school.activity.benchmarks.support.Machine;
 import school.activity.benchmarks.support.Report;
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
 
 /**
  * Connection storm: every client at once (up to a window of handshakes in flight), more than the broadcaster's
@@ -30,7 +25,7 @@ public final class StormBenchmark {
     private static final String[] CHANNELS = {"students", "teachers", "parents"};
     private static final int CLIENT_THREADS = 2;
     private static final int HANDSHAKES_IN_FLIGHT = 1000;
-    private static final Duration LIMIT = Duration.ofSeconds(180);
+    private static final java.time.Duration LIMIT = java.time.Duration.ofSeconds(180);
 
     private StormBenchmark() {
     }
@@ -44,8 +39,7 @@ public final class StormBenchmark {
         Path work = Path.of(args[5]);
         Path markdown = Path.of(args[6]);
         Machine machine = Machine.now();
-        String authorization = "Bearer " + TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
-                .issue(1, "admin", null, Duration.ofHours(1));
+        String authorization = "Bearer " + WsPeer.adminToken();
         Report report = new Report("Connection storm: " + (perChannel + extra) + " clients at once on each of 3"
                 + " channels (limit " + perChannel + " per channel)", "server", "attempted", "admitted",
                 "refused 503", "other failures", "all answered in s", "admitted/s", "load (1/5/15) at start");
@@ -58,15 +52,8 @@ public final class StormBenchmark {
             Files.writeString(payloads.resolve(channel + ".json"),
                     "{\"type\":\"x\",\"data\":[],\"timestamp\":\"2025-01-01T00:00:00.000000Z\",\"total_users\":0}");
         }
-        Process node = new ProcessBuilder("node", peerScript.toString(), Integer.toString(peerPort), "3600",
-                payloads.toString()).redirectErrorStream(true).redirectOutput(work.resolve("storm-peer.log").toFile())
-                .start();
-        try {
-            awaitPort(peerPort);
+        try (WsPeer peer = WsPeer.start(peerScript, peerPort, 3600, payloads, work.resolve("storm-peer.log"))) {
             storm("ws peer (node)", peerPort, null, perChannel + extra, report);
-        } finally {
-            node.destroy();
-            node.waitFor(10, TimeUnit.SECONDS);
         }
         report.publish(markdown, machine, "scripts/bench/storm.sh");
         System.exit(0);
@@ -78,12 +65,14 @@ public final class StormBenchmark {
         try (RawWebSocketClients clients = new RawWebSocketClients(CLIENT_THREADS, HANDSHAKES_IN_FLIGHT,
                 (client, micros, bytes, tail, length) -> { })) {
             long start = System.nanoTime();
+            long deadline = start + LIMIT.toNanos();
             for (int i = 0; i < perChannel; i++) {
                 for (int c = 0; c < CHANNELS.length; c++) {
-                    clients.connect("127.0.0.1", port, "/ws/" + CHANNELS[c], authorization, c, false);
+                    clients.connect("127.0.0.1", port, "/ws/" + CHANNELS[c], authorization, c, false, deadline);
                 }
             }
-            boolean answered = clients.awaitHandshakes(HANDSHAKES_IN_FLIGHT, LIMIT.toSeconds(), TimeUnit.SECONDS);
+            boolean answered = clients.awaitHandshakes(HANDSHAKES_IN_FLIGHT,
+                    Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000), TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - start) / 1e9;
             int admitted = clients.openConnections();
             Map<String, Integer> outcomes = new TreeMap<>(clients.outcomes());
@@ -95,21 +84,6 @@ public final class StormBenchmark {
             report.row(name, attempted, admitted, refused, outcomes.isEmpty() ? "0" : outcomes.toString(),
                     String.format("%.1f%s", seconds, answered ? "" : " (limit)"),
                     String.format("%.0f", admitted / seconds), load);
-        }
-    }
-
-    private static void awaitPort(int port) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
         }
     }
 }
