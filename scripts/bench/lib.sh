@@ -5,7 +5,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 
 # Ports below the ephemeral range (32768-60999 on Linux): thousands of client sockets must not take them first.
-export CLUSTER_RUN_DIR="${CLUSTER_RUN_DIR:-$ROOT/run/bench}"
+# Each benchmark has its own run directory (database included), so one's data never reaches another's figures.
+export CLUSTER_RUN_DIR="${CLUSTER_RUN_DIR:-$ROOT/run/bench/$(basename "$0" .sh)}"
 export CLUSTER_NGINX_PORT="${CLUSTER_NGINX_PORT:-18000}"
 export CLUSTER_TRACKER_PORT="${CLUSTER_TRACKER_PORT:-18080}"
 export CLUSTER_BROADCASTER_PORTS="${CLUSTER_BROADCASTER_PORTS:-18001 18002}"
