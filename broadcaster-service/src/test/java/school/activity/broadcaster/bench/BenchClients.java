@@ -165,7 +165,8 @@ public final class BenchClients {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            endings.computeIfAbsent(error.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+            endings.computeIfAbsent(error.getClass().getSimpleName() + ": "
+                    + (error.getCause() == null ? error.getMessage() : error.getCause().getMessage()), k -> new AtomicInteger()).incrementAndGet();
         }
     }
 
