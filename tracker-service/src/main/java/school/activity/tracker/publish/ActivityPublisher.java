@@ -1,15 +1,16 @@
 package school.activity.tracker.publish;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,12 @@ import school.activity.shared.contract.ActivityEventCodec;
 
 /**
  * Sends the recorder's pending activity to Kafka from a thread of its own, so no request ever waits for Kafka.
- * Every flush drains the recorder, sends one record per user (key = user id) and waits for the acknowledgements;
- * whatever fails goes back into the recorder (the newest time wins) and is sent by a later flush.
+ * Every flush interval the thread drains the recorder and hands one record per user (key = user id) to the
+ * producer, without waiting for the acknowledgements of earlier flushes: a slow broker or a starved CPU never
+ * stretches the time between a request and its event leaving the process beyond one interval, which is what a
+ * kill -9 can lose. Acknowledgements arrive on the producer's thread; an event whose send fails goes back into the
+ * recorder (the newest time wins) and is sent by a later flush. What may be in the producer at once is bounded by
+ * its buffer: a send that finds it full blocks for max-block, fails and is put back.
  */
 public final class ActivityPublisher implements SmartLifecycle {
 
@@ -38,14 +43,17 @@ public final class ActivityPublisher implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> template;
     private final String topic;
     private final Duration flushInterval;
-    private final Duration acknowledgementWait;
     private final Duration shutdownFlushTimeout;
+    private final int maxUnacknowledged;
     private final Counter published;
     private final Counter failures;
+    /** Sends handed to the producer and not yet answered; a graceful stop waits for them. */
+    private final AtomicInteger unacknowledged = new AtomicInteger();
+    private final Object acknowledgements = new Object();
 
     private volatile boolean running;
     private volatile Thread thread;
-    private volatile boolean kafkaUnavailable;
+    private final AtomicBoolean kafkaUnavailable = new AtomicBoolean();
 
     public ActivityPublisher(ActivityRecorder recorder, KafkaTemplate<String, byte[]> template, String topic,
             PublisherProperties properties, MeterRegistry registry) {
@@ -53,13 +61,14 @@ public final class ActivityPublisher implements SmartLifecycle {
         this.template = template;
         this.topic = topic;
         this.flushInterval = properties.flushInterval();
-        // The producer reports every record within delivery-timeout after the send returned.
-        this.acknowledgementWait = properties.producer().deliveryTimeout().plus(properties.producer().maxBlock());
         this.shutdownFlushTimeout = properties.shutdownFlushTimeout();
+        this.maxUnacknowledged = properties.maxUnacknowledged();
         this.published = Counter.builder("activity.tracker.events.published")
                 .description("Events acknowledged by Kafka").register(registry);
         this.failures = Counter.builder("activity.tracker.publish.failures")
                 .description("Events whose send failed; they stay pending and are sent again").register(registry);
+        Gauge.builder("activity.tracker.publish.unacknowledged", unacknowledged, AtomicInteger::get)
+                .description("Events handed to the producer and not yet acknowledged").register(registry);
     }
 
     @Override
@@ -78,6 +87,7 @@ public final class ActivityPublisher implements SmartLifecycle {
     public void stop() {
         running = false;
         Thread publisher = thread;
+        long deadline = System.nanoTime() + shutdownFlushTimeout.toNanos();
         if (publisher != null) {
             LockSupport.unpark(publisher);
             try {
@@ -86,8 +96,11 @@ public final class ActivityPublisher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        // Requests finished while the loop was ending: one last flush on the stopping thread.
-        flush(shutdownFlushTimeout);
+        // Requests finished while the loop was ending: one last flush on the stopping thread, then every answer.
+        flush();
+        if (!awaitAcknowledgements(deadline)) {
+            log.warn("Shut down with {} events unacknowledged by Kafka", unacknowledged.get());
+        }
         int left = recorder.pendingUsers();
         if (left > 0) {
             log.warn("Shut down with {} users' activity not published (Kafka unavailable)", left);
@@ -104,47 +117,59 @@ public final class ActivityPublisher implements SmartLifecycle {
         return PHASE;
     }
 
+    /** Fixed rate: the next flush is due one interval after the previous one was due, however long a flush took. */
     private void run() {
-        long waitNanos = (flushInterval.isZero() ? IDLE_WAIT : flushInterval).toNanos();
+        boolean eventDriven = flushInterval.isZero();
+        long intervalNanos = (eventDriven ? IDLE_WAIT : flushInterval).toNanos();
+        long due = System.nanoTime() + intervalNanos;
         while (running) {
-            LockSupport.parkNanos(this, waitNanos);
+            long now = System.nanoTime();
+            if (now - due < 0) {
+                LockSupport.parkNanos(this, due - now);
+                if (!eventDriven && running && System.nanoTime() - due < 0) {
+                    continue; // woken early (spuriously): the interval is not over yet
+                }
+            }
+            boolean handedOver = true;
             try {
-                flush(acknowledgementWait);
+                handedOver = flush();
             } catch (RuntimeException e) {
                 // The loop must survive anything: a dead publisher would silently stop all tracking.
                 log.error("Activity flush failed: {}", e.toString());
             }
+            // A flush the producer refused (Kafka unreachable: it blocked for max-block) waits a whole interval
+            // before the next attempt; a slow one is followed at once, without a backlog of missed intervals.
+            long after = System.nanoTime();
+            due = eventDriven || !handedOver ? after + intervalNanos : Math.max(due + intervalNanos, after);
         }
     }
 
-    /** Sends every pending event and waits for Kafka's answer; anything not acknowledged is put back. */
-    void flush(Duration wait) {
-        List<ActivityEvent> batch = recorder.drain();
-        if (batch.isEmpty()) {
-            return;
+    /**
+     * Hands every pending event to the producer; the answers arrive later, failures are put back then. While too
+     * many sends are unanswered (the broker stalls with our metadata cached) the events stay in the recorder, one
+     * per user, instead of piling up as records in the producer.
+     *
+     * @return false when the producer refused a send outright (no metadata or no buffer within max-block)
+     */
+    boolean flush() {
+        if (unacknowledged.get() >= maxUnacknowledged) {
+            log.debug("{} events unacknowledged; this flush waits", unacknowledged.get());
+            return true;
         }
-        List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
-        Throwable immediateFailure = null;
-        for (ActivityEvent event : batch) {
+        List<ActivityEvent> batch = recorder.drain();
+        for (int i = 0; i < batch.size(); i++) {
+            ActivityEvent event = batch.get(i);
             CompletableFuture<?> send = send(event);
             if (send.isCompletedExceptionally()) {
-                // Failed without reaching the network (no metadata within max-block): every further send would
-                // block as long, so the rest waits for the next flush.
-                immediateFailure = failureOf(send);
-                break;
+                // Failed without reaching the network (no metadata or no buffer within max-block): every further
+                // send would block as long, so the rest waits for the next flush.
+                restore(batch.subList(i, batch.size()), failureOf(send));
+                return false;
             }
-            sends.add(send);
+            unacknowledged.incrementAndGet();
+            send.whenComplete((result, failure) -> answered(event, failure));
         }
-        List<ActivityEvent> failed = new ArrayList<>(batch.subList(sends.size(), batch.size()));
-        Throwable cause = awaitAcknowledgements(batch, sends, wait, failed);
-        if (failed.isEmpty()) {
-            if (kafkaUnavailable) {
-                kafkaUnavailable = false;
-                log.info("Kafka is reachable again; pending activity published");
-            }
-        } else {
-            restore(failed, immediateFailure != null ? immediateFailure : cause);
-        }
+        return true;
     }
 
     private CompletableFuture<?> send(ActivityEvent event) {
@@ -155,36 +180,47 @@ public final class ActivityPublisher implements SmartLifecycle {
         }
     }
 
-    /** Waits for the sends, adds the events of unacknowledged ones to {@code failed}; returns a failure cause. */
-    private Throwable awaitAcknowledgements(List<ActivityEvent> batch, List<CompletableFuture<?>> sends,
-            Duration wait, List<ActivityEvent> failed) {
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Looked at one by one below.
+    /** On the producer's thread. */
+    private void answered(ActivityEvent event, Throwable failure) {
+        if (failure == null) {
+            published.increment();
+            if (kafkaUnavailable.compareAndSet(true, false)) {
+                log.info("Kafka is reachable again; pending activity is being published");
+            }
+        } else {
+            restore(List.of(event), failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure);
         }
-        Throwable cause = null;
-        int acknowledged = 0;
-        for (int i = 0; i < sends.size(); i++) {
-            CompletableFuture<?> send = sends.get(i);
-            if (send.isDone() && !send.isCompletedExceptionally()) {
-                acknowledged++;
-            } else {
-                failed.add(batch.get(i));
-                cause = cause != null ? cause : failureOf(send);
+        if (unacknowledged.decrementAndGet() == 0) {
+            synchronized (acknowledgements) {
+                acknowledgements.notifyAll();
             }
         }
-        published.increment(acknowledged);
-        return cause;
+    }
+
+    /** True once every send handed to the producer has been answered, false if the deadline came first. */
+    private boolean awaitAcknowledgements(long deadlineNanos) {
+        synchronized (acknowledgements) {
+            while (unacknowledged.get() > 0) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(acknowledgements, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void restore(List<ActivityEvent> events, Throwable cause) {
         events.forEach(recorder::restore);
         failures.increment(events.size());
-        if (!kafkaUnavailable) {
-            kafkaUnavailable = true;
+        if (kafkaUnavailable.compareAndSet(false, true)) {
             // Exception texts of the producer name topics and timeouts, never a record's content.
             log.warn("Kafka unavailable; keeping each user's newest activity until it is back ({} users now): {}",
                     recorder.pendingUsers(), String.valueOf(cause));
@@ -194,14 +230,13 @@ public final class ActivityPublisher implements SmartLifecycle {
     }
 
     private static Throwable failureOf(CompletableFuture<?> send) {
-        if (!send.isDone()) {
-            return new TimeoutException("no acknowledgement in time");
-        }
         try {
             send.getNow(null);
             return null;
-        } catch (RuntimeException e) {
+        } catch (CompletionException e) {
             return e.getCause() != null ? e.getCause() : e;
+        } catch (RuntimeException e) {
+            return e;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code activity.tracker.*} of the publishing side: how recorded activity reaches Kafka.
  *
  * @param flushInterval        how often the newest activity per user is sent; 0 sends each event at once
- * @param shutdownFlushTimeout how long a graceful shutdown waits for the last flush
+ * @param shutdownFlushTimeout how long a graceful shutdown waits for the last flush and every acknowledgement
+ * @param maxUnacknowledged    sends the producer may hold unanswered; beyond, flushes wait and activity stays in the
+ *                             recorder (one entry per user), which bounds the heap while a broker stalls
  * @param producer             the Kafka producer's bounds
  */
 @Validated
@@ -22,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 public record PublisherProperties(
         @DefaultValue("1s") @NotNull Duration flushInterval,
         @DefaultValue("10s") @NotNull Duration shutdownFlushTimeout,
+        @DefaultValue("50000") @Positive int maxUnacknowledged,
         @DefaultValue @Valid @NotNull Producer producer) {
 
     public PublisherProperties {

@@ -3,8 +3,14 @@ package school.activity.tracker.publish;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.support.SendResult;
 
 import school.activity.shared.contract.ActivityEvent;
 import school.activity.shared.contract.ActivityEventCodec;
@@ -27,6 +35,8 @@ class ActivityPublisherTest {
 
     private static final Instant T0 = Instant.parse("2025-09-01T10:30:45.123456Z");
     private static final Duration NEVER = Duration.ofHours(1);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int MANY = 50_000;
 
     private final String topic = "activity-publisher-" + UUID.randomUUID();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -73,13 +83,166 @@ class ActivityPublisherTest {
         }
     }
 
+    @Test
+    void aFlushDoesNotWaitForTheAnswersOfTheFlushBefore() {
+        HeldAcknowledgements broker = new HeldAcknowledgements();
+        ActivityPublisher publisher = publisher(broker, MANY);
+        publisher.start();
+        try {
+            recorder.record(new ActivityEvent(1, null, T0));
+            Awaitility.await().atMost(WAIT).until(() -> broker.held() == 1);
+            recorder.record(new ActivityEvent(2, null, T0));
+
+            // The first send is unanswered, yet the next interval's event leaves the process too: a kill -9 of the
+            // tracker can only lose what was recorded within the last interval.
+            Awaitility.await().atMost(WAIT).until(() -> broker.held() == 2);
+            assertThat(unacknowledged()).isEqualTo(2);
+            assertThat(recorder.pendingUsers()).isZero();
+
+            broker.acknowledgeAll();
+            assertThat(published()).isEqualTo(2);
+            assertThat(unacknowledged()).isZero();
+        } finally {
+            publisher.stop();
+        }
+    }
+
+    @Test
+    void aFailedSendGoesBackToTheRecorderAndIsSentAgain() {
+        HeldAcknowledgements broker = new HeldAcknowledgements();
+        ActivityPublisher publisher = publisher(broker, MANY);
+        publisher.start();
+        try {
+            recorder.record(new ActivityEvent(1, null, T0));
+            recorder.record(new ActivityEvent(2, "+998901234567", T0));
+            Awaitility.await().atMost(WAIT).until(() -> broker.held() == 2);
+
+            broker.failAll(new TimeoutException("Expiring 2 record(s)"));
+
+            Awaitility.await().atMost(WAIT).until(() -> broker.held() == 2);
+            assertThat(broker.heldEvents()).containsExactlyInAnyOrder(new ActivityEvent(1, null, T0),
+                    new ActivityEvent(2, "+998901234567", T0));
+            assertThat(registry.get("activity.tracker.publish.failures").counter().count()).isEqualTo(2);
+            broker.acknowledgeAll();
+            assertThat(published()).isEqualTo(2);
+        } finally {
+            publisher.stop();
+        }
+    }
+
+    @Test
+    void beyondTheUnacknowledgedLimitActivityWaitsInTheRecorderOnePerUser() {
+        HeldAcknowledgements broker = new HeldAcknowledgements();
+        ActivityPublisher publisher = publisher(broker, 1);
+        publisher.start();
+        try {
+            recorder.record(new ActivityEvent(1, null, T0));
+            Awaitility.await().atMost(WAIT).until(() -> broker.held() == 1);
+            recorder.record(new ActivityEvent(2, null, T0));
+            recorder.record(new ActivityEvent(2, null, T0.plusSeconds(1)));
+
+            Awaitility.await().during(Duration.ofMillis(500)).atMost(WAIT)
+                    .until(() -> broker.held() == 1 && recorder.pendingUsers() == 1);
+
+            broker.acknowledgeAll();
+            Awaitility.await().atMost(WAIT).until(() -> broker.held() == 1);
+            assertThat(broker.heldEvents()).containsExactly(new ActivityEvent(2, null, T0.plusSeconds(1)));
+            broker.acknowledgeAll();
+            assertThat(published()).isEqualTo(2);
+        } finally {
+            publisher.stop();
+        }
+    }
+
+    @Test
+    void aGracefulStopWaitsForTheAnswersOfEverySend() throws Exception {
+        HeldAcknowledgements broker = new HeldAcknowledgements();
+        ActivityPublisher publisher = publisher(broker, MANY);
+        publisher.start();
+        recorder.record(new ActivityEvent(1, null, T0));
+        Awaitility.await().atMost(WAIT).until(() -> broker.held() == 1);
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(publisher::stop);
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !stopped.isDone());
+        broker.acknowledgeAll();
+
+        stopped.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(published()).isEqualTo(1);
+    }
+
+    private double published() {
+        return registry.get("activity.tracker.events.published").counter().count();
+    }
+
+    private double unacknowledged() {
+        return registry.get("activity.tracker.publish.unacknowledged").gauge().value();
+    }
+
     private ActivityPublisher publisher(Duration flushInterval) {
-        PublisherProperties properties = new PublisherProperties(flushInterval, Duration.ofSeconds(30),
+        return new ActivityPublisher(recorder, new KafkaTemplate<>(producerFactory()), topic,
+                properties(flushInterval, MANY), registry);
+    }
+
+    /** A publisher whose sends the test answers itself, flushing every 100 ms. */
+    private ActivityPublisher publisher(HeldAcknowledgements broker, int maxUnacknowledged) {
+        return new ActivityPublisher(recorder, broker, topic, properties(Duration.ofMillis(100), maxUnacknowledged),
+                registry);
+    }
+
+    private static PublisherProperties properties(Duration flushInterval, int maxUnacknowledged) {
+        return new PublisherProperties(flushInterval, WAIT, maxUnacknowledged,
                 new PublisherProperties.Producer(Duration.ofSeconds(5), Duration.ofSeconds(15),
                         Duration.ofSeconds(60), Duration.ofMillis(5), "lz4"));
-        Map<String, Object> settings = new HashMap<>(ProducerSettings.of(properties.producer()));
+    }
+
+    private DefaultKafkaProducerFactory<String, byte[]> producerFactory() {
+        Map<String, Object> settings = new HashMap<>(ProducerSettings.of(properties(NEVER, MANY).producer()));
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
         factory = new DefaultKafkaProducerFactory<>(settings);
-        return new ActivityPublisher(recorder, new KafkaTemplate<>(factory), topic, properties, registry);
+        return factory;
+    }
+
+    /**
+     * Stands in for the broker's answers, so a test decides when (and whether) a send is acknowledged: the
+     * publisher's scheduling cannot be shown against a real broker, which answers too fast, and a dead one makes
+     * the producer fail sends at once or hold them, depending on what its metadata says.
+     */
+    private final class HeldAcknowledgements extends KafkaTemplate<String, byte[]> {
+        private final Map<CompletableFuture<SendResult<String, byte[]>>, ActivityEvent> sends =
+                new ConcurrentHashMap<>();
+
+        HeldAcknowledgements() {
+            super(producerFactory());
+        }
+
+        @Override
+        public CompletableFuture<SendResult<String, byte[]>> send(String topic, String key, byte[] data) {
+            CompletableFuture<SendResult<String, byte[]>> send = new CompletableFuture<>();
+            sends.put(send, ActivityEventCodec.decode(data));
+            return send;
+        }
+
+        int held() {
+            return sends.size();
+        }
+
+        List<ActivityEvent> heldEvents() {
+            return List.copyOf(sends.values());
+        }
+
+        void acknowledgeAll() {
+            answerAll(send -> send.complete(null));
+        }
+
+        void failAll(Exception cause) {
+            answerAll(send -> send.completeExceptionally(new KafkaException("send failed", cause)));
+        }
+
+        private void answerAll(Consumer<CompletableFuture<SendResult<String, byte[]>>> answer) {
+            for (CompletableFuture<SendResult<String, byte[]>> send : List.copyOf(sends.keySet())) {
+                sends.remove(send);
+                answer.accept(send);
+            }
+        }
     }
 }

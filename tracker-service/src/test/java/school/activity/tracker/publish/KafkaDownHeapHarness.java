@@ -42,7 +42,7 @@ public final class KafkaDownHeapHarness {
         int users = args.length > 1 ? Integer.parseInt(args[1]) : 5_150;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        PublisherProperties properties = new PublisherProperties(Duration.ofSeconds(1), Duration.ofSeconds(1),
+        PublisherProperties properties = new PublisherProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), 50_000,
                 new PublisherProperties.Producer(Duration.ofSeconds(1), Duration.ofSeconds(15),
                         Duration.ofSeconds(60), Duration.ofMillis(5), "lz4"));
         Map<String, Object> producer = new HashMap<>(ProducerSettings.of(properties.producer()));
