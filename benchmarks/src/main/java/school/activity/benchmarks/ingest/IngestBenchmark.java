@@ -95,7 +95,7 @@ public final class IngestBenchmark {
         Report report = new Report("Ingest: " + users + " distinct users into PostgreSQL",
                 "path", "events", "events/s applied", "vs per-event", "lag p50 ms", "lag p99 ms", "notes",
                 "load (1/5/15) at start");
-        report.row("batch consumer (tracker, 1 consumer thread)", events, String.format("%.0f", batchRate),
+        report.row("batch consumer (tracker, " + consumerThreads() + ")", events, String.format("%.0f", batchRate),
                 String.format("%.1fx", batchRate / baselineRate), "-", "-",
                 String.format("%d rounds of every user; %.2f s first to last write", rounds, span), batchLoad);
         report.row("one upsert per event (" + baselineThreads + " connections)", baseline[0],
@@ -107,6 +107,14 @@ public final class IngestBenchmark {
         report.publish(markdown, machine, "scripts/bench/ingest.sh");
         System.out.println("goals: >= 50000 events/s and >= 20x the per-event baseline");
         System.exit(0);
+    }
+
+    /** What the tracker was started with: the cluster passes ACTIVITY_* variables through to it. */
+    private static String consumerThreads() {
+        String threads = System.getenv("ACTIVITY_TRACKER_CONSUMER_CONCURRENCY");
+        String polls = System.getenv("ACTIVITY_CONSUMER_MAX_POLL_RECORDS");
+        return (threads == null ? "default" : threads) + " consumer threads, "
+                + (polls == null ? "default" : polls) + "-record polls";
     }
 
     /** Every user once per round, user after user; returns when the last round began. */

@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled           false runs an HTTP-only replica (no consumer)
  * @param groupId           Kafka consumer group; replicas sharing it split the partitions
- * @param concurrency       consumer threads of this replica (at most the topic's partitions are busy)
+ * @param concurrency       consumer threads of this replica; the default matches the topic's default 3 partitions (at
+ *                          most the partitions are busy, so extra replicas' threads stand by)
  * @param retry             back-off between attempts of a batch that failed (database down); retries never end
  * @param deadLetterTimeout longest wait for the dead-letter topic to acknowledge a record
  * @param maxFutureSkew     an event later than now plus this is refused (dead letter): it would pin the user online
@@ -27,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 public record ConsumerProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("activity-tracker") @NotBlank String groupId,
-        @DefaultValue("1") @Min(1) int concurrency,
+        @DefaultValue("3") @Min(1) int concurrency,
         @DefaultValue @Valid @NotNull Retry retry,
         @DefaultValue("30s") @NotNull Duration deadLetterTimeout,
         @DefaultValue("5m") @NotNull Duration maxFutureSkew) {
