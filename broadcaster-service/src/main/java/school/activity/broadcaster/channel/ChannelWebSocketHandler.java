@@ -1,6 +1,7 @@
 package school.activity.broadcaster.channel;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.websocket.Session;
@@ -52,7 +53,8 @@ public class ChannelWebSocketHandler extends AbstractWebSocketHandler {
         session.setBinaryMessageSizeLimit(maxIncomingMessageSize);
         Channel channel = channels.get(role);
         Subscriber subscriber = new Subscriber(session, container.getAsyncRemote(), ticket, channel,
-                TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis), sendBufferLimit);
+                TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis), sendBufferLimit,
+                (Instant) session.getAttributes().get(SessionAttributes.TOKEN_EXPIRES_AT));
         channel.join(subscriber);
         ticker.welcome(channel, subscriber);
     }

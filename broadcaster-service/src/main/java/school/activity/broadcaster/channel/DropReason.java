@@ -11,6 +11,7 @@ public enum DropReason {
     SEND_BUFFER_LIMIT("send_buffer_limit", CloseStatus.POLICY_VIOLATION.withReason("client too slow")),
     SEND_FAILED("send_failed", CloseStatus.GOING_AWAY.withReason("send failed")),
     NO_PONG("no_pong", CloseStatus.GOING_AWAY.withReason("no pong")),
+    TOKEN_EXPIRED("token_expired", CloseStatus.POLICY_VIOLATION.withReason("token expired")),
     SHUTDOWN("shutdown", CloseStatus.GOING_AWAY.withReason("server shutting down"));
 
     private final String tag;

@@ -7,6 +7,8 @@ public final class SessionAttributes {
     public static final String TICKET = SessionAttributes.class.getName() + ".ticket";
     /** The channel's {@link school.activity.shared.contract.Role}. */
     public static final String ROLE = SessionAttributes.class.getName() + ".role";
+    /** The {@link java.time.Instant} the session's token stops being valid; absent in open mode or without exp. */
+    public static final String TOKEN_EXPIRES_AT = SessionAttributes.class.getName() + ".tokenExpiresAt";
 
     private SessionAttributes() {
     }

@@ -3,6 +3,7 @@ package school.activity.broadcaster.channel;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -26,6 +27,7 @@ public final class Subscriber {
     private final Channel channel;
     private final long sendTimeLimitNanos;
     private final long sendBufferLimit;
+    private final Instant tokenExpiresAt;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Frame inFlight;
@@ -34,14 +36,16 @@ public final class Subscriber {
     private long lastOffered;
     private boolean awaitingPong;
 
+    /** @param tokenExpiresAt when the session's token stops being valid, or null (open mode, no exp) */
     Subscriber(WebSocketSession session, RemoteEndpoint.Async remote, Admission.Ticket ticket, Channel channel,
-            long sendTimeLimitNanos, long sendBufferLimit) {
+            long sendTimeLimitNanos, long sendBufferLimit, Instant tokenExpiresAt) {
         this.session = session;
         this.remote = remote;
         this.ticket = ticket;
         this.channel = channel;
         this.sendTimeLimitNanos = sendTimeLimitNanos;
         this.sendBufferLimit = sendBufferLimit;
+        this.tokenExpiresAt = tokenExpiresAt;
     }
 
     public String id() {
@@ -54,6 +58,11 @@ public final class Subscriber {
 
     Admission.Ticket ticket() {
         return ticket;
+    }
+
+    /** True once the token the session was opened with is no longer valid. */
+    boolean tokenExpiredAt(Instant now) {
+        return tokenExpiresAt != null && now.isAfter(tokenExpiresAt);
     }
 
     /** Hands a frame to this session without blocking; a frame already offered is ignored. */

@@ -12,6 +12,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 import school.activity.shared.contract.Role;
+import school.activity.broadcaster.channel.SessionAttributes;
 import school.activity.shared.token.AuthenticatedUser;
 import school.activity.shared.token.BearerToken;
 import school.activity.shared.token.TokenVerification;
@@ -45,11 +46,14 @@ public final class TokenCheck implements HandshakeInterceptor {
         if (verification instanceof TokenVerification.Rejected rejected) {
             return refusals.refuse(response, channel, Refusal.TOKEN, rejected.reason().description());
         }
-        AuthenticatedUser user = verification.acceptedUser().orElseThrow();
+        TokenVerification.Accepted accepted = (TokenVerification.Accepted) verification;
+        AuthenticatedUser user = accepted.user();
         if (user.role() == null || !allowedRoles.contains(user.role())) {
             return refusals.refuse(response, channel, Refusal.ROLE,
                     "role not allowed on channel " + channel.channel());
         }
+        // The session ends when its token does (TokenExpiry): the channels carry phone numbers.
+        accepted.expiry().ifPresent(expiresAt -> attributes.put(SessionAttributes.TOKEN_EXPIRES_AT, expiresAt));
         return true;
     }
 

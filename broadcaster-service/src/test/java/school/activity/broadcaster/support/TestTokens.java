@@ -24,6 +24,11 @@ public final class TestTokens {
         return forRole("admin");
     }
 
+    /** An admin token that expires after the given lifetime (whole seconds, as JWT's exp). */
+    public static String adminFor(Duration lifetime) {
+        return ISSUER.issue(1, "admin", null, lifetime);
+    }
+
     public static String expiredAdmin() {
         Instant past = Instant.now().minus(Duration.ofHours(2));
         return ISSUER.builder(1, "admin", null)

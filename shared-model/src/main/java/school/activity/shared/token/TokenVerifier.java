@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.security.Key;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.regex.Pattern;
 
@@ -81,9 +82,9 @@ public final class TokenVerifier {
             return new TokenVerification.Rejected(RejectionReason.MISSING);
         }
         long now = clock.millis();
-        AuthenticatedUser known = verified.get(token, now);
+        TokenVerification.Accepted known = verified.get(token, now);
         if (known != null) {
-            return new TokenVerification.Accepted(known);
+            return known;
         }
         Claims claims;
         try {
@@ -107,7 +108,7 @@ public final class TokenVerifier {
         }
         TokenVerification verification = userOf(claims);
         if (verification instanceof TokenVerification.Accepted accepted) {
-            verified.put(token, accepted.user(), validUntil(claims, now));
+            verified.put(token, accepted, validUntil(claims, now));
         }
         return verification;
     }
@@ -115,9 +116,14 @@ public final class TokenVerifier {
     /** The last instant the parser itself would still accept this token (expiry plus skew), capped. */
     private long validUntil(Claims claims, long now) {
         long cap = now + MAX_CACHE_MILLIS;
+        Instant expiresAt = expiresAt(claims);
+        return expiresAt == null ? cap : Math.min(cap, expiresAt.toEpochMilli());
+    }
+
+    /** Expiry plus skew: the parser refuses the token after this instant; null for a token without {@code exp}. */
+    private Instant expiresAt(Claims claims) {
         Date expiration = claims.getExpiration();
-        return expiration == null ? cap
-                : Math.min(cap, expiration.getTime() + settings.clockSkew().toMillis());
+        return expiration == null ? null : expiration.toInstant().plus(settings.clockSkew());
     }
 
     private TokenVerification userOf(Claims claims) {
@@ -130,7 +136,8 @@ public final class TokenVerifier {
             return rejected(RejectionReason.INVALID_USER_ID);
         }
         return new TokenVerification.Accepted(new AuthenticatedUser(userId,
-                stringClaim(claims, settings.roleClaim()), stringClaim(claims, settings.phoneClaim())));
+                stringClaim(claims, settings.roleClaim()), stringClaim(claims, settings.phoneClaim())),
+                expiresAt(claims));
     }
 
     /** A number, or a numeric string as JWT {@code sub} usually is; positive and within INTEGER range. */

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class VerifiedTokens {
 
-    private record Entry(AuthenticatedUser user, long validUntilMillis) {
+    private record Entry(TokenVerification.Accepted accepted, long validUntilMillis) {
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
@@ -20,8 +20,8 @@ final class VerifiedTokens {
         this.capacity = capacity;
     }
 
-    /** The user of a cached token still valid at {@code nowMillis}, or null. */
-    AuthenticatedUser get(String token, long nowMillis) {
+    /** The verification of a cached token still valid at {@code nowMillis}, or null. */
+    TokenVerification.Accepted get(String token, long nowMillis) {
         Entry entry = entries.get(token);
         if (entry == null) {
             return null;
@@ -30,16 +30,16 @@ final class VerifiedTokens {
             entries.remove(token, entry);
             return null;
         }
-        return entry.user();
+        return entry.accepted();
     }
 
-    void put(String token, AuthenticatedUser user, long validUntilMillis) {
+    void put(String token, TokenVerification.Accepted accepted, long validUntilMillis) {
         if (capacity <= 0) {
             return;
         }
         if (entries.size() >= capacity) {
             entries.clear();
         }
-        entries.put(token, new Entry(user, validUntilMillis));
+        entries.put(token, new Entry(accepted, validUntilMillis));
     }
 }

@@ -25,10 +25,33 @@ class TokenVerifierTest {
     void aValidHs256TokenYieldsUserRoleAndPhone() {
         String token = issuer.issue(42, "student", "+998901234567", Duration.ofMinutes(5));
 
-        assertThat(verifier.verify(token)).isEqualTo(new TokenVerification.Accepted(
-                new AuthenticatedUser(42, "student", "+998901234567")));
+        assertThat(verifier.verify(token).acceptedUser())
+                .contains(new AuthenticatedUser(42, "student", "+998901234567"));
         assertThat(verifier.verifyAuthorizationHeader("Bearer " + token).acceptedUser()).map(AuthenticatedUser::userId)
                 .contains(42L);
+    }
+
+    @Test
+    void anAcceptedTokenCarriesTheLastInstantItIsAcceptedFreshOrCached() {
+        Instant exp = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String token = issuer.builder(7, "admin", null).expiration(Date.from(exp)).compact();
+        Instant expected = exp.plus(settings.clockSkew());
+
+        TokenVerification fresh = verifier.verify(token);
+        TokenVerification cached = verifier.verify(token);
+
+        assertThat(fresh).isInstanceOfSatisfying(TokenVerification.Accepted.class,
+                accepted -> assertThat(accepted.expiry()).contains(expected));
+        assertThat(cached).isInstanceOfSatisfying(TokenVerification.Accepted.class,
+                accepted -> assertThat(accepted.expiry()).contains(expected));
+    }
+
+    @Test
+    void aTokenWithoutExpiryHasNone() {
+        String token = issuer.builder(7, "admin", null).compact();
+
+        assertThat(verifier.verify(token)).isInstanceOfSatisfying(TokenVerification.Accepted.class,
+                accepted -> assertThat(accepted.expiry()).isEmpty());
     }
 
     @Test
