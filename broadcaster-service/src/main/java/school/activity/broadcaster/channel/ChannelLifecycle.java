@@ -30,18 +30,16 @@ public class ChannelLifecycle implements SmartLifecycle {
     private final Channels channels;
     private final BroadcastTicker ticker;
     private final Keepalive keepalive;
-    private final TokenExpiry tokenExpiry;
     private final ApplicationEventPublisher events;
     private final long shutdownTimeoutMillis;
     private volatile boolean running;
     private volatile boolean stoppedBefore;
 
-    public ChannelLifecycle(Channels channels, BroadcastTicker ticker, Keepalive keepalive, TokenExpiry tokenExpiry,
+    public ChannelLifecycle(Channels channels, BroadcastTicker ticker, Keepalive keepalive,
             ApplicationEventPublisher events, WebSocketProperties ws) {
         this.channels = channels;
         this.ticker = ticker;
         this.keepalive = keepalive;
-        this.tokenExpiry = tokenExpiry;
         this.events = events;
         this.shutdownTimeoutMillis = ws.shutdownTimeout().toMillis();
     }
@@ -52,7 +50,6 @@ public class ChannelLifecycle implements SmartLifecycle {
         channels.all().forEach(channel -> channel.admission().open());
         ticker.start();
         keepalive.start();
-        tokenExpiry.start();
         running = true;
         if (stoppedBefore) {
             AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
@@ -67,7 +64,6 @@ public class ChannelLifecycle implements SmartLifecycle {
         channels.all().forEach(channel -> channel.admission().close());
         ticker.stop();
         keepalive.stop();
-        tokenExpiry.stop();
         List<CompletableFuture<Void>> closes = new ArrayList<>();
         for (Channel channel : channels.all()) {
             for (Subscriber subscriber : channel.subscribers()) {

@@ -65,8 +65,16 @@ public final class Subscriber {
         return tokenExpiresAt != null && now.isAfter(tokenExpiresAt);
     }
 
-    /** Hands a frame to this session without blocking; a frame already offered is ignored. */
+    /**
+     * Hands a frame to this session without blocking; a frame already offered is ignored. A session whose token has
+     * expired by the frame's time gets no more frames: it is closed instead (1008), so the channel's data never
+     * reaches a token past its lifetime, and no separate sweep over the sessions is needed.
+     */
     void offer(Frame frame) {
+        if (tokenExpiredAt(frame.timestamp())) {
+            channel.drop(this, DropReason.TOKEN_EXPIRED);
+            return;
+        }
         long now = System.nanoTime();
         Frame toSend = null;
         DropReason drop = null;

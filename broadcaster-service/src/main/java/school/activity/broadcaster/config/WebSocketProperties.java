@@ -33,8 +33,6 @@ import school.activity.shared.contract.Role;
  * @param sendBufferLimit          bytes handed to one client and not yet written (the frame in flight plus the
  *                                 newest waiting one); more drops the client
  * @param pingInterval             a ping every interval; a peer that has not answered the previous one is closed
- * @param tokenExpiryCheck         how often sessions are checked against their token's expiry ({@code exp} plus the
- *                                 clock skew); a session whose token has expired is closed with 1008
  * @param maxIncomingMessageSize   larger client messages close the session with 1009 (clients send nothing)
  * @param phone                    the phone field: {@code full}, {@code masked} (last 4 digits) or {@code hidden}
  * @param shutdownTimeout          how long shutdown waits for the going-away closes of all sessions
@@ -54,7 +52,6 @@ public record WebSocketProperties(
         @DefaultValue("10s") @DurationMin(millis = 100) Duration sendTimeLimit,
         @DefaultValue("1MB") @NotNull DataSize sendBufferLimit,
         @DefaultValue("25s") @DurationMin(millis = 100) Duration pingInterval,
-        @DefaultValue("1s") @DurationMin(millis = 100) Duration tokenExpiryCheck,
         @DefaultValue("1KB") @NotNull DataSize maxIncomingMessageSize,
         @DefaultValue("full") @NotNull PhonePolicy phone,
         @DefaultValue("5s") @DurationMin(millis = 100) Duration shutdownTimeout,

@@ -52,7 +52,7 @@ public final class TokenCheck implements HandshakeInterceptor {
             return refusals.refuse(response, channel, Refusal.ROLE,
                     "role not allowed on channel " + channel.channel());
         }
-        // The session ends when its token does (TokenExpiry): the channels carry phone numbers.
+        // The session ends when its token does (Subscriber.offer): the channels carry phone numbers.
         accepted.expiry().ifPresent(expiresAt -> attributes.put(SessionAttributes.TOKEN_EXPIRES_AT, expiresAt));
         return true;
     }

@@ -1,22 +1,47 @@
 package school.activity.broadcaster.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import school.activity.broadcaster.OnDemandBroadcasterTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 import school.activity.broadcaster.support.TestTokens;
 import school.activity.broadcaster.support.WsClient;
 import school.activity.shared.contract.Role;
+import school.activity.testinfra.TestInfrastructure;
 
-/** A session lasts as long as the token it was opened with (profile on-demand: 1 s clock skew). */
-class TokenExpiryTest extends OnDemandBroadcasterTest {
+/**
+ * A session lasts as long as the token it was opened with: token auth (profile on-demand, 1 s clock skew) with a
+ * tick every 300 ms, so frames keep coming while the token runs out.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "activity.broadcast.interval=300ms")
+@ActiveProfiles("on-demand")
+class TokenExpiryTest {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private Channels channels;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerDatabase(registry);
+    }
 
     @Test
-    void aSessionIsClosedWith1008WhenItsTokenExpiresWhileOthersStayOpen() {
+    void aSessionGetsNoFrameAfterItsTokenExpiredAndIsClosedWith1008WhileOthersGoOn() {
         String shortLived = TestTokens.adminFor(Duration.ofSeconds(4));
         try (WsClient expiring = WsClient.connect(port, Role.PARENT.path(),
                      Map.of("Authorization", "Bearer " + shortLived));
@@ -25,6 +50,8 @@ class TokenExpiryTest extends OnDemandBroadcasterTest {
             assertThat(expiring.nextMessage().get("type").asString()).isEqualTo("parent_activity_update");
 
             assertThat(expiring.closeCode()).succeedsWithin(WsClient.WAIT).isEqualTo(1008);
+            int seen = lasting.received();
+            await().atMost(WsClient.WAIT).until(() -> lasting.received() > seen);
             assertThat(lasting.isOpen()).isTrue();
             assertThat(channels.connections(Role.PARENT)).isEqualTo(1);
         }
