@@ -22,11 +22,7 @@ export CLUSTER_BROADCASTER_JAVA_OPTS="-Xms256m -Xmx${BENCH_BROADCASTER_HEAP:-512
 export ACTIVITY_WS_MAX_CONNECTIONS_PER_CHANNEL="$CLIENTS" ACTIVITY_BROADCAST_INTERVAL="${INTERVAL}s"
 
 bench_say "uptime at start: $(uptime)"
-trap 'cluster stop broadcaster-1 postgres >/dev/null 2>&1 || true' EXIT
-bench_build
-(cd benchmarks/ws-peer && npm install --no-audit --no-fund --silent)
-cluster start postgres broadcaster-1 >/dev/null
-seed_school 2000 150 3000
+start_reference_broadcaster
 PID=$(member_java_pid broadcaster-1)
 bench_say "broadcaster-1 pid $PID on ${CLUSTER_BROADCASTER_PORTS}; uptime: $(uptime)"
 ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1g -cp "$BENCH_CP" \

@@ -32,6 +32,17 @@ bench_build() {
 
 cluster() { "$ROOT/scripts/cluster.sh" "$@"; }
 
+# What the fan-out and storm benchmarks compare against the Node.js `ws` peer: broadcaster-1 on its own PostgreSQL
+# with the reference school, the benchmarks compiled (BENCH_CP) and the peer's packages installed. Both cluster
+# members are stopped when the script exits.
+start_reference_broadcaster() {
+    trap 'cluster stop broadcaster-1 postgres >/dev/null 2>&1 || true' EXIT
+    bench_build
+    (cd "$ROOT/benchmarks/ws-peer" && npm install --no-audit --no-fund --silent)
+    cluster start postgres broadcaster-1 >/dev/null
+    seed_school 2000 150 3000
+}
+
 # The JWT secret the cluster's services run with (kept in the bench run directory).
 bench_secret() {
     cluster env | sed -n 's/^export ACTIVITY_JWT_SECRET=//p' | tr -d "'"

@@ -15,11 +15,7 @@ export CLUSTER_BROADCASTER_JAVA_OPTS="-Xms256m -Xmx${BENCH_BROADCASTER_HEAP:-512
 export ACTIVITY_WS_MAX_CONNECTIONS_PER_CHANNEL="$CLIENTS"
 
 bench_say "uptime at start: $(uptime)"
-trap 'cluster stop broadcaster-1 postgres >/dev/null 2>&1 || true' EXIT
-bench_build
-(cd benchmarks/ws-peer && npm install --no-audit --no-fund --silent)
-cluster start postgres broadcaster-1 >/dev/null
-seed_school 2000 150 3000
+start_reference_broadcaster
 ACTIVITY_JWT_SECRET=$(bench_secret) bench_java 600 -Xmx1g -cp "$BENCH_CP" \
     school.activity.benchmarks.storm.StormBenchmark "$CLUSTER_BROADCASTER_PORTS" "$PEER_PORT" \
     "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$EXTRA" "$BENCH_WORK" "$MARKDOWN"
