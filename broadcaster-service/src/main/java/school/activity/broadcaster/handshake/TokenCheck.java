@@ -11,8 +11,8 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
-import school.activity.shared.contract.Role;
 import school.activity.broadcaster.channel.SessionAttributes;
+import school.activity.shared.contract.Role;
 import school.activity.shared.token.AuthenticatedUser;
 import school.activity.shared.token.BearerToken;
 import school.activity.shared.token.TokenVerification;

@@ -188,8 +188,7 @@ public final class ActivityPublisher implements SmartLifecycle {
                 log.info("Kafka is reachable again; pending activity is being published");
             }
         } else {
-            restore(List.of(event), failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure);
+            restore(List.of(event), unwrapped(failure));
         }
         if (unacknowledged.decrementAndGet() == 0) {
             synchronized (acknowledgements) {
@@ -233,10 +232,13 @@ public final class ActivityPublisher implements SmartLifecycle {
         try {
             send.getNow(null);
             return null;
-        } catch (CompletionException e) {
-            return e.getCause() != null ? e.getCause() : e;
         } catch (RuntimeException e) {
-            return e;
+            return unwrapped(e);
         }
+    }
+
+    /** The send's own failure rather than the future's wrapper around it. */
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

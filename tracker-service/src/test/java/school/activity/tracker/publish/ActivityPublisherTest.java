@@ -65,7 +65,7 @@ class ActivityPublisherTest {
                 .containsExactlyInAnyOrder(
                         "1=" + new ActivityEvent(1, "+998901111111", T0.plusSeconds(1)),
                         "2=" + new ActivityEvent(2, null, T0));
-        assertThat(registry.get("activity.tracker.events.published").counter().count()).isEqualTo(2);
+        assertThat(published()).isEqualTo(2);
     }
 
     @Test
@@ -75,8 +75,7 @@ class ActivityPublisherTest {
         try {
             recorder.record(new ActivityEvent(3, null, T0));
 
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> registry.get("activity.tracker.events.published").counter().count() == 1);
+            Awaitility.await().atMost(WAIT).until(() -> published() == 1);
             assertThat(kafka.readAll(topic)).hasSize(1);
         } finally {
             publisher.stop();
