@@ -26,7 +26,10 @@ import school.activity.benchmarks.support.Report;
  * Arguments: broadcaster-port broadcaster-members peer-port peer-script clients-per-channel ticks interval-seconds
  * work-dir markdown [title]. Members are {@code pid:metrics-port}, comma-separated (several broadcasters behind a
  * proxy: CPU is their sum, heap and RSS the largest one's); peer-port 0 skips the peer. The admin token is minted
- * from {@code ACTIVITY_JWT_SECRET}.
+ * from {@code ACTIVITY_JWT_SECRET}. System property {@code bench.warmup-ticks} (default
+ * {@value #DEFAULT_WARMUP_TICKS}): ticks each server runs after its clients' first snapshots and before the measured
+ * ticks, so that a fresh JVM's JIT compilation (JFR and perf: C2 busy for 10 s after 9000 connections, 63 % of the
+ * broadcaster's CPU during the first ticks) is not counted as the cost of a tick.
  */
 public final class FanoutBenchmark {
 
@@ -35,15 +38,18 @@ public final class FanoutBenchmark {
     private static final int HANDSHAKES_IN_FLIGHT = 500;
     private static final Duration CONNECT_LIMIT = Duration.ofSeconds(120);
     private static final Duration AFTER_CLOSE_PAUSE = Duration.ofSeconds(5);
+    static final int DEFAULT_WARMUP_TICKS = 3;
     private static final Pattern PEER_HEAP = Pattern.compile("heap=(\\d+)MB");
 
     private final int clientsPerChannel;
     private final int ticks;
+    private final int warmupTicks;
     private final long intervalMicros;
 
-    private FanoutBenchmark(int clientsPerChannel, int ticks, int intervalSeconds) {
+    private FanoutBenchmark(int clientsPerChannel, int ticks, int warmupTicks, int intervalSeconds) {
         this.clientsPerChannel = clientsPerChannel;
         this.ticks = ticks;
+        this.warmupTicks = warmupTicks;
         this.intervalMicros = intervalSeconds * 1_000_000L;
     }
 
@@ -60,10 +66,11 @@ public final class FanoutBenchmark {
         String title = args.length > 9 ? args[9] : "broadcaster";
         Machine machine = Machine.now();
         String authorization = "Bearer " + WsPeer.adminToken();
-        FanoutBenchmark bench = new FanoutBenchmark(clientsPerChannel, ticks, intervalSeconds);
+        int warmupTicks = Integer.getInteger("bench.warmup-ticks", DEFAULT_WARMUP_TICKS);
+        FanoutBenchmark bench = new FanoutBenchmark(clientsPerChannel, ticks, warmupTicks, intervalSeconds);
 
-        System.out.printf("fan-out: %d clients per channel, %d ticks of %d s; machine %s%n", clientsPerChannel,
-                ticks, intervalSeconds, machine.describe());
+        System.out.printf("fan-out: %d clients per channel, %d ticks of %d s after %d warm-up ticks; machine %s%n",
+                clientsPerChannel, ticks, intervalSeconds, warmupTicks, machine.describe());
         Result broadcaster = bench.measure(title, broadcasterPort, broadcasterMembers, authorization, work);
         Path payloads = work.resolve("payloads");
         if (broadcaster.captured < CHANNELS.length) {
@@ -129,6 +136,7 @@ public final class FanoutBenchmark {
                     clientsPerChannel * CHANNELS.length, result.connectSeconds);
 
             settle(recorder, clients.openConnections());
+            Thread.sleep(warmupTicks * intervalMicros / 1000);
             long from = nowMicros();
             double cpuStart = probe.cpuSeconds();
             double sysStart = probe.systemSeconds();
@@ -195,6 +203,7 @@ public final class FanoutBenchmark {
         }
         Percentiles p = TickRecorder.latencies(all);
         result.ticks = byTick.size();
+        result.warmupTicks = warmupTicks;
         result.p50 = p.at(50) / 1000;
         result.p99 = p.at(99) / 1000;
         result.max = p.max() / 1000;
@@ -242,6 +251,7 @@ public final class FanoutBenchmark {
         int connected;
         double connectSeconds;
         int ticks;
+        int warmupTicks;
         String frameKb = "-";
         long p50, p99, max, missing;
         double mbPerSecond, cpuPerTick, clientCpuPerTick, heapMb, rssMb;
@@ -271,7 +281,8 @@ public final class FanoutBenchmark {
         void addTo(Report report) {
             Map<String, Integer> ends = new java.util.TreeMap<>(outcomes);
             ends.remove("closed by the benchmark");
-            report.row(name, connected, String.format("%.1f", connectSeconds), ticks, frameKb, p50, p99, max, missing,
+            report.row(name, connected, String.format("%.1f", connectSeconds),
+                    warmupTicks == 0 ? ticks : ticks + " (+" + warmupTicks + " warm-up)", frameKb, p50, p99, max, missing,
                     String.format("%.0f", mbPerSecond),
                     String.format("%.2f (kernel %.2f; clients %.2f)", cpuPerTick, sysPerTick, clientCpuPerTick),
                     heap(), String.format("%.0f", rssMb), queryMs < 0 ? "-" : String.format("%.1f", queryMs), load,
