@@ -3,12 +3,14 @@ package school.activity.support;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import school.activity.shared.token.TokenSettings;
+import school.activity.shared.token.TokenVerifier;
 
 /**
  * {@code activity.jwt.*}: how both services check tokens. Set {@code secret} (HMAC, at least 256 bits) or
@@ -20,6 +22,9 @@ import school.activity.shared.token.TokenSettings;
  * @param roleClaim   claim with the role
  * @param phoneClaim  claim with the phone number (optional in tokens)
  * @param clockSkew   tolerated clock difference for {@code exp} and {@code nbf}
+ * @param cachedTokens distinct verified tokens remembered until they expire, so a client's repeated token is not
+ *                     verified again (0: verify every request); size it above the users active within a token's
+ *                     lifetime, since cycling through more tokens than this re-verifies every request
  */
 @Validated
 @ConfigurationProperties("activity.jwt")
@@ -29,7 +34,8 @@ public record JwtProperties(
         @DefaultValue(TokenSettings.DEFAULT_USER_ID_CLAIM) @NotBlank String userIdClaim,
         @DefaultValue(TokenSettings.DEFAULT_ROLE_CLAIM) @NotBlank String roleClaim,
         @DefaultValue(TokenSettings.DEFAULT_PHONE_CLAIM) @NotBlank String phoneClaim,
-        @DefaultValue("30s") Duration clockSkew) {
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("" + TokenVerifier.DEFAULT_CACHED_TOKENS) @PositiveOrZero int cachedTokens) {
 
     public TokenSettings toSettings() {
         return new TokenSettings(secret, publicKey, userIdClaim, roleClaim, phoneClaim, clockSkew);
@@ -39,6 +45,6 @@ public record JwtProperties(
     @Override
     public String toString() {
         return "JwtProperties[userIdClaim=" + userIdClaim + ", roleClaim=" + roleClaim + ", phoneClaim=" + phoneClaim
-                + ", clockSkew=" + clockSkew + ", key=" + (publicKey != null && !publicKey.isBlank() ? "public-key" : "secret") + "]";
+                + ", clockSkew=" + clockSkew + ", cachedTokens=" + cachedTokens + ", key=" + (publicKey != null && !publicKey.isBlank() ? "public-key" : "secret") + "]";
     }
 }

@@ -16,7 +16,7 @@ public class ServiceSupportAutoConfiguration {
     /** Fails start-up when the key is missing, unreadable or shorter than 256 bits. */
     @Bean
     TokenVerifier tokenVerifier(JwtProperties properties) {
-        return new TokenVerifier(properties.toSettings());
+        return new TokenVerifier(properties.toSettings(), properties.cachedTokens());
     }
 
     /** Own history table, baseline on a non-empty database: see {@link ActivitySchema}. */

@@ -189,7 +189,7 @@ class TokenVerifierTest {
     @Test
     void aRememberedTokenIsStillRejectedOnceItExpires() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
-        TokenVerifier cached = new TokenVerifier(settings, clock, TokenVerifier.CACHED_TOKENS);
+        TokenVerifier cached = new TokenVerifier(settings, clock, TokenVerifier.DEFAULT_CACHED_TOKENS);
         String token = issuer.builder(3, "student", null)
                 .expiration(Date.from(clock.instant().plusSeconds(60))).compact();
 
