@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,6 +46,7 @@ import school.activity.shared.token.TokenIssuer;
 import school.activity.shared.token.TokenSettings;
 import school.activity.testinfra.SharedPostgres;
 import school.activity.testinfra.TestInfrastructure;
+import school.activity.tracker.filter.RequestThreads;
 
 /** The tracker in front of a real upstream HTTP server: what goes in comes out, both ways, streamed. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -68,6 +71,8 @@ class GatewayForwardingTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ServletWebServerApplicationContext context;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -151,6 +156,12 @@ class GatewayForwardingTest {
      * unread, or closed after each exchange, would open one connection per request (a new TCP handshake each time and
      * TIME_WAIT sockets piling up on the host).
      */
+    @Test
+    void requestsThatWaitForTheUpstreamKeepSpringsRequestThreads() {
+        // Forwarded requests wait for the upstream: the per-core sizing of the non-gateway tracker would cap them.
+        assertThat(RequestThreads.max(context)).isEqualTo(200);
+    }
+
     @Test
     void connectionsToTheUpstreamAreReused() throws Exception {
         int rounds = 8;
