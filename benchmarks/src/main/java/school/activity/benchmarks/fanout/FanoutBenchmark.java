@@ -79,8 +79,9 @@ public final class FanoutBenchmark {
         Result peer = broadcaster.captured < CHANNELS.length || peerPort == 0 ? null
                 : bench.measurePeer(peerPort, peerScript, intervalSeconds, payloads, work);
 
-        Report report = new Report(("broadcaster".equals(title) ? "Fan-out: one server, "
-                : "Scale-out: " + title + ", ") + clientsPerChannel + " clients on each of 3 channels",
+        boolean fanout = "broadcaster".equals(title);
+        Report report = new Report((fanout ? "Fan-out: one server, " : "Scale-out through nginx, ")
+                + clientsPerChannel + " clients on each of 3 channels",
                 "server", "connected", "connect s", "ticks", "frame KB s/t/p", "p50 ms", "p99 ms", "max ms",
                 "receipts missing", "MB/s to clients", "server CPU s/tick", "heap MB max (old gen after GC)", "RSS MB max",
                 "query ms (mean)", "load (1/5/15) at start", "closes/errors");
@@ -88,7 +89,7 @@ public final class FanoutBenchmark {
         if (peer != null) {
             peer.addTo(report);
         }
-        report.publish(markdown, machine, "scripts/bench/fanout.sh");
+        report.publish(markdown, machine, fanout ? "scripts/bench/fanout.sh" : "scripts/bench/scaleout.sh");
         System.out.println("goals: p99 <= 2000 ms for " + 3 * clientsPerChannel + " clients and no slower than the ws"
                 + " peer; broadcaster heap <= 512 MB");
         System.exit(0);
