@@ -132,9 +132,12 @@ public class BroadcastTicker {
             List<UserActivity> users = channel.metrics().queryDuration().recordCallable(() -> snapshots.load(role));
             outage.succeeded();
             // The tick (and its gate) lasts until the frame is out: refresh requests queued meanwhile then find it.
-            CompletableFuture.runAsync(() -> send(channel, users, start), fanout).join();
+            // Interruptible: at shutdown the fan-out thread may drop the send this thread waits for.
+            CompletableFuture.runAsync(() -> send(channel, users, start), fanout).get();
         } catch (RejectedExecutionException e) {
             log.debug("frame of {} not sent: shutting down", role.channel());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             tickFailed(channel, e);
         }
