@@ -24,9 +24,9 @@ import school.activity.shared.contract.UserActivity;
 /**
  * Every interval, for each channel with sessions: one query, one serialisation, one frame handed to every session.
  * A database error skips the tick and keeps every connection. Queries run on a thread per channel (a slow one never
- * delays another); frames go out from one fan-out thread, one channel after the other: with the three channels'
- * sends running side by side on 2 cores, 9000 clients had p99 709 ms, one after the other 409 ms (the ws peer,
- * single-threaded, 239 ms; {@code scripts/bench/fanout.sh}).
+ * delays another); frames are built and sent by one fan-out thread, one channel after the other: with the three
+ * channels' sends running side by side on 2 cores, 9000 clients had p99 709 ms; from one thread 275 ms (the
+ * single-threaded {@code ws} peer 242 ms in the same run; {@code scripts/bench/fanout.sh}).
  */
 @Component
 public class BroadcastTicker {
@@ -85,7 +85,7 @@ public class BroadcastTicker {
             scheduler.execute(() -> {
                 // A frame built after the request has gone to every session that had joined by then: without this
                 // check each request still queued behind busy scheduler threads (a storm of joins) ran a tick of
-                // its own once it got a thread, 19 per channel per interval in one measured storm.
+                // its own once it got a thread: up to 19 per channel per interval in one measured storm.
                 if (builtSince(channel, requestedNanos)) {
                     return;
                 }
@@ -144,8 +144,8 @@ public class BroadcastTicker {
     }
 
     /**
-     * On the fan-out thread: the frame is built (and takes its timestamp) right before its sends, as the `ws` peer
-     * does, so a frame waiting behind another channel's sends is not older than its picture when it goes out.
+     * On the fan-out thread: the frame is built right before its sends, as the {@code ws} peer does, so its
+     * timestamp says when it went out, not when it began to wait behind another channel's sends.
      */
     private void send(Channel channel, List<UserActivity> users, long tickStartNanos) {
         try {
