@@ -14,8 +14,7 @@ CLIENTS="${1:-3000}"
 TICKS="${2:-4}"
 INTERVAL="${3:-10}"
 PEER_PORT="${BENCH_PEER_PORT:-18101}"
-WARMUP="${BENCH_WARMUP_TICKS:-3}"
-LIMIT=$(( 2 * (TICKS + WARMUP + 1) * INTERVAL + 400 ))
+LIMIT=$(( 2 * (TICKS + BENCH_WARMUP_TICKS + 1) * INTERVAL + 400 ))
 export CLUSTER_BROADCASTER_PORTS="${CLUSTER_BROADCASTER_PORTS%% *}"
 JFR_OPTS=""
 if [[ -n "${BENCH_JFR:-}" ]]; then
@@ -28,7 +27,7 @@ bench_say "uptime at start: $(uptime)"
 start_reference_broadcaster
 PID=$(member_java_pid broadcaster-1)
 bench_say "broadcaster-1 pid $PID on ${CLUSTER_BROADCASTER_PORTS}; uptime: $(uptime)"
-ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1g -Dbench.warmup-ticks="$WARMUP" -cp "$BENCH_CP" \
+ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1g -Dbench.warmup-ticks="$BENCH_WARMUP_TICKS" -cp "$BENCH_CP" \
     school.activity.benchmarks.fanout.FanoutBenchmark "$CLUSTER_BROADCASTER_PORTS" "$PID:$CLUSTER_BROADCASTER_PORTS" "$PEER_PORT" \
     "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$TICKS" "$INTERVAL" "$BENCH_WORK" "$MARKDOWN"
 bench_say "uptime at end: $(uptime)"

@@ -22,6 +22,10 @@ ulimit -n "$(ulimit -Hn)"
 
 bench_say() { echo "bench: $*" >&2; }
 
+# Ticks the fan-out and scale-out runs leave uncounted before they measure (a fresh JVM is still compiling); passed
+# to FanoutBenchmark as -Dbench.warmup-ticks.
+BENCH_WARMUP_TICKS="${BENCH_WARMUP_TICKS:-3}"
+
 # The benchmarks module and what it needs, compiled; BENCH_CP is its class path.
 bench_build() {
     local cp_file="$BENCH_WORK/classpath"

@@ -17,15 +17,14 @@ CLIENTS="${1:-3000}"
 LIMIT_PER_CHANNEL="${2:-1500}"
 TICKS="${3:-4}"
 INTERVAL="${4:-10}"
-WARMUP="${BENCH_WARMUP_TICKS:-3}"
-LIMIT=$(( (TICKS + WARMUP + 3) * INTERVAL + 400 ))
+LIMIT=$(( (TICKS + BENCH_WARMUP_TICKS + 3) * INTERVAL + 400 ))
 export CLUSTER_BROADCASTER_JAVA_OPTS="-Xms256m -Xmx${BENCH_BROADCASTER_HEAP:-512m}"
 export ACTIVITY_BROADCAST_INTERVAL="${INTERVAL}s" ACTIVITY_WS_MAX_CONNECTIONS_PER_CHANNEL="$LIMIT_PER_CHANNEL"
 
 # One measured run through nginx: $1 the broadcasters' pid:port list, $2 the row's name.
 measure() {
     bench_say "$2: $1 behind nginx on $CLUSTER_NGINX_PORT; uptime: $(uptime)"
-    ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1500m -Dbench.warmup-ticks="$WARMUP" -cp "$BENCH_CP" \
+    ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1500m -Dbench.warmup-ticks="$BENCH_WARMUP_TICKS" -cp "$BENCH_CP" \
         school.activity.benchmarks.fanout.FanoutBenchmark "$CLUSTER_NGINX_PORT" "$1" 0 - "$CLIENTS" "$TICKS" \
         "$INTERVAL" "$BENCH_WORK" "$MARKDOWN" "$2"
 }
