@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.WebSocketProperties;
+import school.activity.broadcaster.fanout.Fanout;
 import school.activity.shared.contract.Role;
 
 /** The three channels of this instance. */
@@ -17,10 +17,11 @@ public class Channels {
 
     private final Map<Role, Channel> channels = new EnumMap<>(Role.class);
 
-    public Channels(WebSocketProperties ws, MeterRegistry registry, SessionCloser closer) {
+    public Channels(ChannelProperties properties, MeterRegistry registry, Fanout fanout) {
         for (Role role : Role.values()) {
-            Admission admission = new Admission(ws.maxConnectionsPerChannel());
-            channels.put(role, new Channel(role, admission, new ChannelMetrics(registry, role, admission), closer));
+            Admission admission = new Admission(properties.maxConnectionsPerChannel());
+            channels.put(role, new Channel(role, admission, new ChannelMetrics(registry, role, admission),
+                    fanout.channel(role.channel())));
         }
     }
 

@@ -2,16 +2,13 @@ package school.activity.broadcaster.snapshot;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.WebSocketProperties;
 import school.activity.shared.contract.ActivityJson;
 import school.activity.shared.contract.ActivityUpdate;
 import school.activity.shared.contract.RecentActivity;
 import school.activity.shared.contract.Role;
-import school.activity.shared.contract.Timestamps;
 import school.activity.shared.contract.UserActivity;
 
 /** Builds a channel's frame: one query, the phone policy, one serialisation. */
@@ -20,11 +17,10 @@ public class SnapshotBuilder {
 
     private final ActivityQueries queries;
     private final PhonePolicy phonePolicy;
-    private final AtomicLong sequence = new AtomicLong();
 
-    public SnapshotBuilder(ActivityQueries queries, WebSocketProperties ws) {
+    public SnapshotBuilder(ActivityQueries queries, PhoneProperties phone) {
         this.queries = queries;
-        this.phonePolicy = ws.phone();
+        this.phonePolicy = phone.phone();
     }
 
     /** Reads the role's users; a database failure surfaces as a Spring {@code DataAccessException}. */
@@ -34,10 +30,9 @@ public class SnapshotBuilder {
                 : users.stream().map(u -> u.withPhone(phonePolicy.apply(u.phone()))).toList();
     }
 
-    public Frame encode(Role role, List<UserActivity> users) {
-        Instant now = Timestamps.truncate(Instant.now());
-        String text = ActivityJson.mapper().writeValueAsString(ActivityUpdate.of(role, users, now));
-        return Frame.encode(sequence.incrementAndGet(), text, now, System.nanoTime());
+    /** The channel message, UTF-8 JSON in the seed's format, with {@code timestamp} as its time. */
+    public byte[] encode(Role role, List<UserActivity> users, Instant timestamp) {
+        return ActivityJson.mapper().writeValueAsBytes(ActivityUpdate.of(role, users, timestamp));
     }
 
     /** The most recent activity for the status endpoint, with the same phone policy as the channels. */

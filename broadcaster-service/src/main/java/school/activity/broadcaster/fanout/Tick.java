@@ -1,0 +1,23 @@
+package school.activity.broadcaster.fanout;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One tick of a channel: the messages every session chooses from (the first is the full picture in the seed's
+ * format), built and compressed once each, whatever the number of sessions.
+ *
+ * @param sequence  increases with every tick of a channel, so a session never gets the same tick twice
+ * @param timestamp the messages' {@code timestamp}: when the tick's query began
+ * @param startNanos {@link System#nanoTime()} at the same moment, to judge the tick's freshness
+ * @param messages  UTF-8 JSON messages; never modified after the hand-over
+ */
+public record Tick(long sequence, Instant timestamp, long startNanos, List<byte[]> messages) {
+
+    public Tick {
+        messages = List.copyOf(messages);
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("a tick carries at least the full message");
+        }
+    }
+}
