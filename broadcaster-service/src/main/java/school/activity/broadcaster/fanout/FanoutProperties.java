@@ -36,7 +36,7 @@ public record FanoutProperties(
         @DefaultValue @Valid @NotNull WriteBuffer writeBuffer,
         @DefaultValue("25s") @DurationMin(millis = 100) Duration pingInterval,
         @DefaultValue("1KB") @NotNull DataSize maxIncomingMessageSize,
-        @DefaultValue("10s") @DurationMin(millis = 100) Duration shutdownTimeout,
+        @DefaultValue("5s") @DurationMin(millis = 100) Duration shutdownTimeout,
         @DefaultValue("0") @Min(0) int eventLoopThreads,
         @DefaultValue @Valid @NotNull Compression compression) {
 
