@@ -52,8 +52,9 @@ public final class TokenCheck implements HandshakeInterceptor {
             return refusals.refuse(response, channel, Refusal.ROLE,
                     "role not allowed on channel " + channel.channel());
         }
-        // The session ends when its token does (Subscriber.offer): the channels carry phone numbers.
-        accepted.expiry().ifPresent(expiresAt -> attributes.put(SessionAttributes.TOKEN_EXPIRES_AT, expiresAt));
+        // The session ends when its token does, or at the longest session lifetime (Subscriber.offer): the channels
+        // carry phone numbers, and a leaked long-lived token must not hold a channel open for weeks.
+        attributes.put(SessionAttributes.TOKEN_EXPIRES_AT, verifier.sessionEnd(accepted));
         return true;
     }
 

@@ -11,8 +11,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import school.activity.broadcaster.OnDemandBroadcasterTest;
 import school.activity.broadcaster.support.RawWebSocket;
@@ -23,6 +26,9 @@ import school.activity.shared.contract.Role;
 class HandshakeAuthTest extends OnDemandBroadcasterTest {
 
     private static final String ALLOWED_ORIGIN = "http://dashboard.school.test";
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void noTokenExpiredTokenWrongRoleWrongOriginGoodTokenGive401_401_403_403_101() throws Exception {
@@ -44,6 +50,25 @@ class HandshakeAuthTest extends OnDemandBroadcasterTest {
             assertThat(wrongOrigin.body()).contains("\"error\":\"forbidden_origin\"");
             assertThat(good.readFrameOpcode()).as("text frame: the snapshot").isEqualTo(1);
         }
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsRefusedWith401AndItsOwnReasonCountedAsATokenRefusal() throws Exception {
+        double refusedBefore = tokenRefusals();
+        try (RawWebSocket query = handshake("/ws/students?access_token=" + TestTokens.adminWithoutExpiry(), Map.of());
+             RawWebSocket header = handshake("/ws/students",
+                     Map.of("Authorization", "Bearer " + TestTokens.adminWithoutExpiry()))) {
+            assertThat(List.of(query.status(), header.status())).containsExactly(401, 401);
+            assertThat(query.body()).contains("\"error\":\"unauthorized\"").contains("token has no expiry");
+        }
+        assertThat(tokenRefusals()).isEqualTo(refusedBefore + 2);
+        assertThat(channels.connections(Role.STUDENT)).isZero();
+    }
+
+    private double tokenRefusals() {
+        Counter counter = meters.find("activity.ws.handshakes.refused").tags("channel", "students", "reason", "token")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
