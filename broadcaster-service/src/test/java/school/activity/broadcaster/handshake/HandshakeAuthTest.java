@@ -88,6 +88,26 @@ class HandshakeAuthTest extends OnDemandBroadcasterTest {
     }
 
     @Test
+    void aTokenInSecWebSocketProtocolIsAcceptedAndOnlyTheProtocolNameIsEchoed() throws Exception {
+        String token = TestTokens.admin();
+        try (RawWebSocket prefixed = handshake("/ws/students",
+                     Map.of("Sec-WebSocket-Protocol", "activity.v1, access_token." + token));
+             RawWebSocket pair = handshake("/ws/teachers", Map.of("Sec-WebSocket-Protocol", "activity.v1, " + token));
+             RawWebSocket alone = handshake("/ws/parents", Map.of("Sec-WebSocket-Protocol", "access_token." + token));
+             RawWebSocket expired = handshake("/ws/parents",
+                     Map.of("Sec-WebSocket-Protocol", "activity.v1, access_token." + TestTokens.expiredAdmin()))) {
+            assertThat(List.of(prefixed.status(), pair.status(), alone.status(), expired.status()))
+                    .containsExactly(101, 101, 101, 401);
+            assertThat(prefixed.header("Sec-WebSocket-Protocol")).isEqualTo("activity.v1");
+            assertThat(pair.header("Sec-WebSocket-Protocol")).isEqualTo("activity.v1");
+            // A browser accepts no protocol in the answer; it would refuse one it did not offer.
+            assertThat(alone.header("Sec-WebSocket-Protocol")).isNull();
+            assertThat(expired.body()).contains("token expired");
+            assertThat(prefixed.readFrameOpcode()).as("text frame: the snapshot").isEqualTo(1);
+        }
+    }
+
+    @Test
     void eachChannelHasItsOwnRoles() throws Exception {
         String teacher = TestTokens.forRole("teacher");
         try (RawWebSocket teachers = handshake("/ws/teachers?access_token=" + teacher, Map.of());
@@ -127,10 +147,17 @@ class HandshakeAuthTest extends OnDemandBroadcasterTest {
         String good = TestTokens.admin();
         String expired = TestTokens.expiredAdmin();
         try (RawWebSocket refused = handshake("/ws/students?access_token=" + expired, Map.of());
-             RawWebSocket accepted = handshake("/ws/students?access_token=" + good + "&x=1", Map.of())) {
+             RawWebSocket accepted = handshake("/ws/students?access_token=" + good + "&x=1", Map.of());
+             RawWebSocket protocol = handshake("/ws/teachers",
+                     Map.of("Sec-WebSocket-Protocol", "activity.v1, access_token." + good));
+             RawWebSocket refusedProtocol = handshake("/ws/teachers",
+                     Map.of("Sec-WebSocket-Protocol", "activity.v1, " + expired))) {
             assertThat(refused.status()).isEqualTo(401);
             assertThat(accepted.status()).isEqualTo(101);
+            assertThat(protocol.status()).isEqualTo(101);
+            assertThat(refusedProtocol.status()).isEqualTo(401);
             accepted.readFrameOpcode();
+            protocol.readFrameOpcode();
         } finally {
             root.setLevel(before);
             root.detachAppender(appender);
