@@ -28,6 +28,7 @@ start_reference_broadcaster
 PID=$(member_java_pid broadcaster-1)
 bench_say "broadcaster-1 pid $PID on ${CLUSTER_BROADCASTER_PORTS}; uptime: $(uptime)"
 ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1g -Dbench.warmup-ticks="$BENCH_WARMUP_TICKS" -cp "$BENCH_CP" \
-    school.activity.benchmarks.fanout.FanoutBenchmark "$CLUSTER_BROADCASTER_PORTS" "$PID:$CLUSTER_BROADCASTER_PORTS" "$PEER_PORT" \
+    school.activity.benchmarks.fanout.FanoutBenchmark "$CLUSTER_BROADCASTER_PORTS" \
+    "$PID:$((CLUSTER_BROADCASTER_PORTS + CLUSTER_MANAGEMENT_PORT_OFFSET))" "$PEER_PORT" \
     "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$TICKS" "$INTERVAL" "$BENCH_WORK" "$MARKDOWN"
 bench_say "uptime at end: $(uptime)"
