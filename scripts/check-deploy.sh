@@ -48,6 +48,13 @@ pass "images pinned: $(echo $pulled)"
 grep -q 'replicas: 2' <<<"$rendered" || fail "the broadcaster is not scaled to two replicas"
 pass "broadcaster replicas: 2"
 
+# Health and metrics stay on the services' management ports, which nothing publishes: only nginx and the tracker.
+published=$(sed -n 's/^ *- \([0-9.]*:\)\{0,1\}\([0-9]*\):[0-9]*\/tcp$/\2/p' <<<"$rendered" | sort -n | tr '\n' ' ')
+[[ "$published" == "8000 8080 " ]] || fail "published ports are '$published' (expected 8000 8080 only)"
+grep -Eq "MANAGEMENT_PORT: [\"']?9080" <<<"$rendered" && grep -Eq "MANAGEMENT_PORT: [\"']?9000" <<<"$rendered" \
+    || fail "the services' images are not built with their management ports (9080, 9000)"
+pass "published ports: $published(management ports 9080, 9000 unpublished)"
+
 for secret in ACTIVITY_JWT_SECRET ACTIVITY_DB_PASSWORD; do
     if env "${secrets[@]}" env -u "$secret" "${compose[@]}" config -q 2>/dev/null; then
         fail "docker-compose config renders without $secret"

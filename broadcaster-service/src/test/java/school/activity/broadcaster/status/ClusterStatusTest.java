@@ -112,8 +112,17 @@ class ClusterStatusTest extends OnDemandBroadcasterTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(get(port, "/index.html").statusCode()).isEqualTo(200);
-        assertThat(get(port, "/actuator/health/liveness").body()).contains("UP");
-        assertThat(get(port, "/actuator/health/readiness").body()).contains("UP");
+    }
+
+    @Test
+    void healthAndMetricsAreOnlyOnTheManagementPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(get(managementPort, "/actuator/health/liveness").body()).contains("UP");
+        assertThat(get(managementPort, "/actuator/health/readiness").body()).contains("UP");
+        assertThat(get(managementPort, "/actuator/prometheus").body()).contains("activity_ws_connections");
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness")) {
+            assertThat(get(port, path).statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     private static HttpResponse<String> status(int port, String token, String query)
