@@ -3,10 +3,13 @@
 #   1. docker-compose.yml renders (`docker-compose config`), has the five services, pins every image it pulls, and
 #      refuses to render without its secrets.
 #   2. nginx accepts the compose nginx config as it is and the local cluster's rendered config (`nginx -t`).
-#   3. deploy/kubernetes: the base and every overlay render (`kubectl kustomize`, offline) and every object validates
+#   3. No access log of either nginx config can hold a query string (tokens travel as ?access_token=): every
+#      log_format is free of $request, $request_uri, $args, $query_string and $arg_*, and every access_log names one
+#      of them (nginx's default `combined` logs $request).
+#   4. deploy/kubernetes: the base and every overlay render (`kubectl kustomize`, offline) and every object validates
 #      against the Kubernetes API's schemas (deploy-check's ManifestCheck: unknown fields, required fields, types,
 #      served API versions), and the overlays keep what the base promises (probes on the management port, no Secret).
-#   4. deploy/prometheus/alerts.yml: `promtool check rules` (Debian's prometheus package) and the expected groups,
+#   5. deploy/prometheus/alerts.yml: `promtool check rules` (Debian's prometheus package) and the expected groups,
 #      labels and annotations (deploy-check's AlertRules); the Grafana dashboard is JSON with PromQL targets.
 # Installs Debian's docker-compose, nginx and prometheus (for promtool) when missing (root); kubectl comes with the
 # machine (Google Cloud CLI's package). Exits non-zero on the first failure. The metric names that the dashboard and
@@ -63,6 +66,25 @@ done
 pass "refuses to render without ACTIVITY_JWT_SECRET or ACTIVITY_DB_PASSWORD"
 
 # ---- nginx ------------------------------------------------------------------------------------------------------
+# query_string_logs <file with `nginx -T` output>: prints each log_format or access_log that could log a query string.
+query_string_logs() {
+    # One statement per line, comments removed (no directive here quotes a '#'), block openings before it dropped.
+    sed 's/#.*$//' "$1" | tr '\n' ' ' | tr ';' '\n' \
+        | sed -E 's/^.*(^|[{}[:space:]])(log_format|access_log)([[:space:]])/\2\3/' | awk '
+        $1 == "log_format" && $0 ~ /[$]\{?(request|request_uri|args|query_string|arg_[A-Za-z0-9_]+)([^A-Za-z0-9_]|$)/ {
+            print "log_format " $2 " logs the query string"
+        }
+        $1 == "access_log" && $2 != "off" && ($3 == "" || $3 == "combined" || $3 ~ /^(buffer|gzip|flush|if)=/) {
+            print "access_log " $2 " uses the default format (combined: $request)"
+        }'
+}
+
+# The check itself must catch what it is there for.
+printf '%s\n' "log_format leaky '\$remote_addr \"\$request\"';" "log_format ok '\$request_method \$uri';" \
+    "http {" "    access_log /var/log/a.log;" "access_log /var/log/b.log ok;" "log_format x '\${args}';" \
+    "server { access_log /var/log/c.log combined; }" "}" >"$WORK/leaky.conf"
+[[ $(query_string_logs "$WORK/leaky.conf" | wc -l) == 4 ]] || fail "the query-string log check misses known leaks"
+
 nginx -q -t -e stderr -c "$ROOT/deploy/nginx/nginx.conf" || fail "nginx -t rejected deploy/nginx/nginx.conf"
 pass "nginx -t deploy/nginx/nginx.conf (docker-compose)"
 
@@ -70,6 +92,26 @@ mkdir -p "$LOGS"
 render_nginx_conf
 nginx_test || { cat "$LOGS/nginx.log" >&2; fail "nginx -t rejected the local cluster's nginx.conf"; }
 pass "nginx -t of the local cluster's rendered nginx.conf"
+
+nginx -q -T -c "$ROOT/deploy/nginx/nginx.conf" >"$WORK/compose-nginx.txt" 2>/dev/null \
+    || fail "nginx -T could not dump deploy/nginx/nginx.conf"
+nginx -q -T -p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" >"$WORK/cluster-nginx.txt" 2>/dev/null \
+    || fail "nginx -T could not dump the local cluster's nginx.conf"
+for dump in compose-nginx cluster-nginx; do
+    grep -q 'log_format activity_access' "$WORK/$dump.txt" || fail "$dump: no activity_access log format"
+    leaks=$(query_string_logs "$WORK/$dump.txt")
+    [[ -z "$leaks" ]] || fail "$dump: an access log can hold query strings (tokens): $leaks"
+done
+pass "no nginx access log holds a query string (compose and local cluster)"
+
+# Tomcat's access log (off unless server.tomcat.accesslog.enabled): its pattern must not log the query string either.
+for service in tracker-service broadcaster-service; do
+    pattern=$(sed -n "s/^ *pattern: *'\(.*\)'.*$/\1/p" "$ROOT/$service/src/main/resources/application.yml")
+    [[ -n "$pattern" ]] || fail "$service: no server.tomcat.accesslog.pattern (Tomcat's default logs the request line)"
+    [[ "$pattern" != *%r* && "$pattern" != *%q* && "$pattern" != *"%{"* ]] \
+        || fail "$service: the Tomcat access log pattern '$pattern' can log the query string"
+done
+pass "Tomcat access log patterns have no query string"
 
 # ---- Kubernetes ---------------------------------------------------------------------------------------------------
 (cd "$ROOT" && ./mvnw -q -B -pl deploy-check -am compile dependency:build-classpath \

@@ -289,7 +289,6 @@ events {
 }
 
 http {
-    access_log $LOGS/nginx-access.log;
     client_body_temp_path $NGINX_DIR/tmp/client-body;
     proxy_temp_path       $NGINX_DIR/tmp/proxy;
     fastcgi_temp_path     $NGINX_DIR/tmp/fastcgi;
@@ -297,6 +296,7 @@ http {
     scgi_temp_path        $NGINX_DIR/tmp/scgi;
 
     include $ROOT/deploy/nginx/activity-http.conf;
+    access_log $LOGS/nginx-access.log activity_access;
 
     upstream activity_broadcasters {
 $upstream    }

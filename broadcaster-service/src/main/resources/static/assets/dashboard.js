@@ -1,7 +1,8 @@
 /*
  * Live activity dashboard: one WebSocket per role channel, each reconnecting by itself with exponential backoff and
- * jitter. The token comes from ?access_token= (then removed from the address bar) or the token field, and is kept in
- * this tab's sessionStorage only. All user data is rendered as text, never as HTML.
+ * jitter. The token comes from #access_token= or ?access_token= (then removed from the address bar) or the token
+ * field, and is kept in this tab's sessionStorage only. It goes to the channels as a Sec-WebSocket-Protocol value,
+ * never in a URL, so no access log sees it. All user data is rendered as text, never as HTML.
  */
 (function () {
     'use strict';
@@ -32,12 +33,16 @@
 
     function readToken() {
         var url = new URL(window.location.href);
-        var fromUrl = url.searchParams.get('access_token');
+        // The fragment (#access_token=) never reaches a server; the query (?access_token=) is kept for old links.
+        var fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
+        var fromUrl = fragment.get('access_token') || url.searchParams.get('access_token');
         if (fromUrl) {
             sessionStorage.setItem(TOKEN_KEY, fromUrl);
             // Keep the token out of the address bar, the history and any screenshot of the page.
             url.searchParams.delete('access_token');
-            window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+            fragment.delete('access_token');
+            var hash = fragment.toString();
+            window.history.replaceState(null, '', url.pathname + url.search + (hash ? '#' + hash : ''));
             return fromUrl;
         }
         return sessionStorage.getItem(TOKEN_KEY) || '';
@@ -74,8 +79,12 @@
 
     Channel.prototype.url = function () {
         var scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-        var url = scheme + '//' + window.location.host + '/ws/' + this.key;
-        return token ? url + '?access_token=' + encodeURIComponent(token) : url;
+        return scheme + '//' + window.location.host + '/ws/' + this.key;
+    };
+
+    /** The token travels as a subprotocol value; the server answers with the non-secret name activity.v1 only. */
+    Channel.prototype.protocols = function () {
+        return token ? ['activity.v1', 'access_token.' + token] : [];
     };
 
     Channel.prototype.start = function () {
@@ -104,7 +113,7 @@
         this.setState('connecting', '');
         var socket;
         try {
-            socket = new WebSocket(this.url());
+            socket = new WebSocket(this.url(), this.protocols());
         } catch (e) {
             this.scheduleRetry(false);
             return;
@@ -207,7 +216,7 @@
     /** A handshake failed: if the token is the reason, say so and stop retrying until a new token is given. */
     function checkToken() {
         if (!token) {
-            showNotice('Not connected. If the server requires a token, paste one above or open the page with ?access_token=…', 'warn');
+            showNotice('Not connected. If the server requires a token, paste one above or open the page with #access_token=…', 'warn');
             return;
         }
         fetchStatus().then(function (response) {

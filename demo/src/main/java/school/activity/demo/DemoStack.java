@@ -168,9 +168,9 @@ public final class DemoStack implements AutoCloseable {
         return issuer.issue(adminId, SchoolSeeder.ADMIN_ROLE, null, settings.tokenLifetime());
     }
 
-    /** The dashboard with the administrator's token in the URL, ready to open. */
+    /** The dashboard with the administrator's token in the URL's fragment (never sent to a server), ready to open. */
     public String dashboardUrl() {
-        return broadcasterUrl() + "?access_token=" + adminToken();
+        return broadcasterUrl() + "#access_token=" + adminToken();
     }
 
     /** Completes with the first service that exits by itself. */

@@ -36,7 +36,7 @@ public final class Subscriber {
     private long lastOffered;
     private boolean awaitingPong;
 
-    /** @param tokenExpiresAt when the session's token stops being valid, or null (open mode, no exp) */
+    /** @param tokenExpiresAt when the session must end (token expiry or longest session lifetime), or null (open mode) */
     Subscriber(WebSocketSession session, RemoteEndpoint.Async remote, Admission.Ticket ticket, Channel channel,
             long sendTimeLimitNanos, long sendBufferLimit, Instant tokenExpiresAt) {
         this.session = session;
@@ -60,7 +60,7 @@ public final class Subscriber {
         return ticket;
     }
 
-    /** True once the token the session was opened with is no longer valid. */
+    /** True once the token the session was opened with is no longer valid, or the session has lasted its longest. */
     boolean tokenExpiredAt(Instant now) {
         return tokenExpiresAt != null && now.isAfter(tokenExpiresAt);
     }

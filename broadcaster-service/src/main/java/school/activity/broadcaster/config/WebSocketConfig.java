@@ -20,6 +20,7 @@ import school.activity.broadcaster.handshake.CapacityCheck;
 import school.activity.broadcaster.handshake.HandshakeRefusals;
 import school.activity.broadcaster.handshake.HandshakeRequestFilter;
 import school.activity.broadcaster.handshake.OriginCheck;
+import school.activity.broadcaster.handshake.ProtocolToken;
 import school.activity.broadcaster.handshake.TokenCheck;
 import school.activity.shared.contract.Role;
 import school.activity.shared.token.TokenVerifier;
@@ -50,6 +51,8 @@ public class WebSocketConfig implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
+        // Offered beside a token in Sec-WebSocket-Protocol; the only name ever echoed, never the token.
+        handshakeHandler.setSupportedProtocols(ProtocolToken.PROTOCOL);
         for (Role role : Role.values()) {
             registry.addHandler(handler, role.path())
                     .setHandshakeHandler(handshakeHandler)

@@ -98,6 +98,9 @@ class ClusterStatusTest extends OnDemandBroadcasterTest {
         assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(none.body()).contains("\"error\":\"unauthorized\"");
         assertThat(status(port, TestTokens.expiredAdmin(), "").statusCode()).isEqualTo(401);
+        HttpResponse<String> eternal = status(port, TestTokens.adminWithoutExpiry(), "");
+        assertThat(eternal.statusCode()).isEqualTo(401);
+        assertThat(eternal.body()).contains("token has no expiry");
         HttpResponse<String> student = status(port, TestTokens.forRole("student"), "");
         assertThat(student.statusCode()).isEqualTo(403);
         assertThat(student.body()).contains("\"error\":\"forbidden\"");
