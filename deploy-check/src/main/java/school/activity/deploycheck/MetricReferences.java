@@ -45,6 +45,29 @@ public final class MetricReferences {
     private MetricReferences() {
     }
 
+    /**
+     * Prints the metric names that a dashboard and a rule file use. Usage: {@code MetricReferences <dashboard.json>
+     * <rules.yml>}; exits 1 when the dashboard has no PromQL query or a file cannot be read.
+     */
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: MetricReferences <dashboard.json> <rules.yml>");
+            System.exit(2);
+        }
+        try {
+            int queries = dashboardExpressions(Path.of(args[0])).size();
+            if (queries == 0) {
+                System.err.println(args[0] + ": no PromQL query");
+                System.exit(1);
+            }
+            Set<String> names = inFiles(Path.of(args[0]), Path.of(args[1]));
+            System.out.printf("%d dashboard queries, %d metric names: %s%n", queries, names.size(), names);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("cannot read: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
     /** The metric names one PromQL expression uses. */
     public static Set<String> inExpression(String promql) {
         String expression = VARIABLES.matcher(STRING.matcher(promql).replaceAll(" ")).replaceAll(" ");
