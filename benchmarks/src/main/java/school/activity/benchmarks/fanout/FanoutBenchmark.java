@@ -333,10 +333,12 @@ public final class FanoutBenchmark {
         if (c == null) {
             return;
         }
-        System.out.printf("%s, %s: bytes read from the sockets %.2f MB/tick (frames counted: %.2f MB/tick)%n",
-                row.server, row.mode, row.socketBytesPerTick / 1e6, row.wireBytesPerTick / 1e6);
-        System.out.printf("  messages %d (compressed %d, timestamp not readable %d); read as full snapshots %d,"
-                + " deltas %d%n", c.messages(), c.compressed(), c.unstamped(), c.full(), c.delta());
+        System.out.printf("%s, %s: bytes read from the sockets %.2f MB/tick%s (messages counted: %.2f MB/tick)%n",
+                row.server, row.mode, row.socketBytesPerTick / 1e6,
+                row.mode.startsWith("delta") ? ", reference clients included" : "", row.wireBytesPerTick / 1e6);
+        System.out.printf("  messages %d: compressed %d (%d not inflated: counted for their channel's latest frame by"
+                + " arrival), without a readable timestamp %d; of those read, full snapshots %d, deltas %d%n",
+                c.messages(), c.compressed(), c.notInflated(), c.unstamped(), c.full(), c.delta());
         System.out.printf("  checked on %d sampled connections: %d messages decoded (%d inflate errors): %d full"
                 + " (%d with seq), %d deltas applied, %d invalid%s%n", c.checkedConnections(), c.sampledDecoded(),
                 c.inflateErrors(), c.checkedFull(), c.checkedFullWithSeq(), c.checkedDelta(), c.invalid(),

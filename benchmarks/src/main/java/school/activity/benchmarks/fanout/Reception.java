@@ -46,6 +46,7 @@ final class Reception implements RawWebSocketClients.Receiver, AutoCloseable {
     private final LongAdder decodedFull = new LongAdder();
     private final LongAdder decodedDelta = new LongAdder();
     private final LongAdder unstamped = new LongAdder();
+    private final LongAdder notInflated = new LongAdder();
     private final LongAdder inflateErrors = new LongAdder();
     private final LongAdder decodedSampled = new LongAdder();
 
@@ -69,6 +70,7 @@ final class Reception implements RawWebSocketClients.Receiver, AutoCloseable {
             if (m.compressed()) {
                 compressed.increment();
                 if (m.whole() == null) {
+                    notInflated.increment();
                     recorder.unstamped(channel, m.receivedMicros(), m.wireBytes());
                 }
             } else {
@@ -163,7 +165,8 @@ final class Reception implements RawWebSocketClients.Receiver, AutoCloseable {
     }
 
     /** What the messages were, over every counted client. */
-    record Counts(long messages, long compressed, long full, long delta, long unstamped, long sampledDecoded,
+    record Counts(long messages, long compressed, long notInflated, long full, long delta, long unstamped,
+            long sampledDecoded,
             long inflateErrors, int checkedConnections, long checkedFull, long checkedFullWithSeq, long checkedDelta,
             long invalid, List<String> errors) {
     }
@@ -181,7 +184,7 @@ final class Reception implements RawWebSocketClients.Receiver, AutoCloseable {
             invalid += check.invalid();
             check.errors().stream().limit(Math.max(0, 5 - errors.size())).forEach(errors::add);
         }
-        return new Counts(messages.sum(), compressed.sum(), decodedFull.sum(), decodedDelta.sum(), unstamped.sum(),
+        return new Counts(messages.sum(), compressed.sum(), notInflated.sum(), decodedFull.sum(), decodedDelta.sum(), unstamped.sum(),
                 decodedSampled.sum(), inflateErrors.sum(), checks.size(), full, withSeq, delta, invalid, errors);
     }
 
