@@ -13,18 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.fanout.Tick;
+import school.activity.broadcaster.feed.ChannelFeed;
+import school.activity.broadcaster.feed.TickPayloads;
 import school.activity.broadcaster.snapshot.BroadcastProperties;
-import school.activity.broadcaster.snapshot.SnapshotBuilder;
 import school.activity.broadcaster.support.OutageLog;
-import school.activity.shared.contract.Role;
 import school.activity.shared.contract.Timestamps;
-import school.activity.shared.contract.UserActivity;
 
 /**
- * Every interval, for each channel with sessions: one query, one serialisation, one set of frames written to every
- * session by the fan-out. A database error skips the tick and keeps every connection. Queries run on a thread per
- * channel, so a slow one never delays another. The message's {@code timestamp} is when the tick's query began.
+ * Every interval, for each channel with sessions: one query, then one tick whose messages (snapshot, and for delta
+ * sessions the delta or the snapshot with seq) are each serialised, framed and compressed at most once and written
+ * to every session that gets them by the fan-out. A database error skips the tick and keeps every connection.
+ * Queries run on a thread per channel, so a slow one never delays another. The messages' {@code timestamp} is when
+ * the tick's query began.
  */
 @Component
 public class BroadcastTicker {
@@ -32,17 +32,15 @@ public class BroadcastTicker {
     private static final Logger log = LoggerFactory.getLogger(BroadcastTicker.class);
 
     private final Channels channels;
-    private final SnapshotBuilder snapshots;
     private final ScheduledExecutorService scheduler;
     private final long intervalMillis;
     private final OutageLog outage = new OutageLog(log, "channel snapshot query");
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private volatile boolean stopped;
 
-    public BroadcastTicker(Channels channels, SnapshotBuilder snapshots, ScheduledExecutorService activityScheduler,
+    public BroadcastTicker(Channels channels, ScheduledExecutorService activityScheduler,
             BroadcastProperties properties) {
         this.channels = channels;
-        this.snapshots = snapshots;
         this.scheduler = activityScheduler;
         this.intervalMillis = properties.interval().toMillis();
         for (Channel channel : channels.all()) {
@@ -80,7 +78,7 @@ public class BroadcastTicker {
                 }
             });
         } catch (RejectedExecutionException e) {
-            log.debug("refresh of {} not scheduled: shutting down", channel.role().channel());
+            log.debug("refresh of {} not scheduled: shutting down", channel.name().tag());
         }
     }
 
@@ -107,16 +105,14 @@ public class BroadcastTicker {
         if (stopped || !channel.sessions().hasSessions()) {
             return;
         }
-        Role role = channel.role();
+        String name = channel.name().tag();
         long startNanos = System.nanoTime();
         Instant startedAt = Timestamps.truncate(Instant.now());
         try {
-            List<UserActivity> users = channel.metrics().queryDuration().recordCallable(() -> snapshots.load(role));
+            ChannelFeed.Pending pending = channel.metrics().queryDuration().recordCallable(channel.feed()::load);
             outage.succeeded();
-            byte[] message = snapshots.encode(role, users, startedAt);
-            channel.metrics().frameBuilt(message.length);
-            Tick tick = new Tick(channel.nextSequence(), startedAt, startNanos, List.of(message));
-            var written = channel.sessions().publish(tick);
+            TickPayloads payloads = pending.encode(startedAt);
+            var written = channel.sessions().publish(channel.tick(payloads, startNanos));
             channel.published(System.nanoTime());
             // The tick (and its gate) lasts until the frames are written: refresh requests queued meanwhile find it.
             written.get();
@@ -125,7 +121,7 @@ public class BroadcastTicker {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             channel.metrics().tickFailed();
-            log.warn("frame of {} not written: {}", role.channel(), e.getCause().getClass().getName());
+            log.warn("frame of {} not written: {}", name, e.getCause().getClass().getName());
         } catch (Exception e) {
             tickFailed(channel, e);
         }
@@ -137,7 +133,7 @@ public class BroadcastTicker {
             outage.failed(database);
         } else {
             // Not a database error: its message may hold user data, so only its type is logged.
-            log.warn("tick of {} failed: {}", channel.role().channel(), e.getClass().getName());
+            log.warn("tick of {} failed: {}", channel.name().tag(), e.getClass().getName());
         }
     }
 }

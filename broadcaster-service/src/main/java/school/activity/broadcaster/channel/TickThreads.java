@@ -8,14 +8,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The threads that wait on the database: channel ticks (their queries and the frames' encoding) and the instance
- * heartbeat. Writing to the clients happens on the web server's event loops.
+ * The threads that wait on the database: channel ticks (their queries and the messages' serialisation), the instance
+ * heartbeat and the history writer. Writing to the clients happens on the web server's event loops.
  */
 @Configuration(proxyBeanMethods = false)
 class TickThreads {
 
-    /** One thread per channel, so a slow query on one channel never delays another; one for the rest. */
-    private static final int THREADS = 4;
+    /** One thread per channel (three roles and the summary), so a slow query never delays another; one for the rest. */
+    private static final int THREADS = 5;
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService activityScheduler() {

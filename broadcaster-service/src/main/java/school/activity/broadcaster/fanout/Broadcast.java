@@ -9,25 +9,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Broadcast {
 
     private final Tick tick;
+    private final MessageDeflater deflater;
     private final SharedFrame[] frames;
     private final AtomicInteger references = new AtomicInteger(1);
 
+    /** @param deflater null: no session wants compressed frames */
     Broadcast(Tick tick, MessageDeflater deflater) {
         this.tick = tick;
-        this.frames = tick.messages().stream().map(message -> SharedFrame.of(message, deflater))
-                .toArray(SharedFrame[]::new);
+        this.deflater = deflater;
+        this.frames = new SharedFrame[tick.messages().size()];
     }
 
     Tick tick() {
         return tick;
     }
 
-    SharedFrame frame(int index) {
-        return frames[index];
-    }
-
-    SharedFrame full() {
-        return frames[0];
+    /** The message's frames, built by the first caller (on whichever event loop needs them first). */
+    synchronized SharedFrame frame(int index) {
+        SharedFrame frame = frames[index];
+        if (frame == null) {
+            frame = SharedFrame.of(tick.messages().get(index).get(), deflater);
+            frames[index] = frame;
+        }
+        return frame;
     }
 
     Broadcast retain() {
@@ -37,8 +41,12 @@ final class Broadcast {
 
     void release() {
         if (references.decrementAndGet() == 0) {
-            for (SharedFrame frame : frames) {
-                frame.release();
+            synchronized (this) {
+                for (SharedFrame frame : frames) {
+                    if (frame != null) {
+                        frame.release();
+                    }
+                }
             }
         }
     }

@@ -11,12 +11,14 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
@@ -30,22 +32,28 @@ import org.springframework.web.server.ServerWebExchange;
 public class Fanout {
 
     static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
+    static final String PROTOCOL_HEADER = "Sec-WebSocket-Protocol";
 
     private final FanoutProperties properties;
     private final MeterRegistry registry;
     private final MessageDeflater deflater;
     private final Map<String, FanoutChannel> channels = new ConcurrentHashMap<>();
     private final WebsocketServerSpec spec;
+    private final Map<String, WebsocketServerSpec> specsByProtocol = new ConcurrentHashMap<>();
 
     public Fanout(FanoutProperties properties, MeterRegistry registry) {
         this.properties = properties;
         this.registry = registry;
         this.deflater = new MessageDeflater(properties.compression().level());
-        this.spec = WebsocketServerSpec.builder()
+        this.spec = spec(null);
+    }
+
+    private WebsocketServerSpec spec(String protocol) {
+        WebsocketServerSpec.Builder builder = WebsocketServerSpec.builder()
                 .maxFramePayloadLength(Math.toIntExact(properties.maxIncomingMessageSize().toBytes()))
                 .handlePing(false)
-                .compress(false)
-                .build();
+                .compress(false);
+        return (protocol == null ? builder : builder.protocols(protocol)).build();
     }
 
     /** The channel of that name, created on first use. */
@@ -69,10 +77,21 @@ public class Fanout {
         if (deflate) {
             headers.set(EXTENSIONS_HEADER, DeflateOffer.ACCEPTED);
         }
+        // Netty negotiates from the connection's own request: it must only ever see the protocol to answer with,
+        // never a token offered beside it.
+        io.netty.handler.codec.http.HttpHeaders nativeHeaders =
+                ServerHttpRequestDecorator.<HttpServerRequest>getNativeRequest(exchange.getRequest()).requestHeaders();
+        nativeHeaders.remove(PROTOCOL_HEADER);
+        WebsocketServerSpec sessionSpec = spec;
+        if (session.protocol() != null) {
+            nativeHeaders.set(PROTOCOL_HEADER, session.protocol());
+            sessionSpec = specsByProtocol.computeIfAbsent(session.protocol(), this::spec);
+        }
+        WebsocketServerSpec upgradeSpec = sessionSpec;
         // Applies the headers to the native response (they go into the 101), then upgrades.
         return response.setComplete()
                 .then(Mono.defer(() -> reactorResponse.sendWebsocket(
-                        (in, out) -> open(in, out, session, deflate), spec)))
+                        (in, out) -> open(in, out, session, deflate), upgradeSpec)))
                 .doOnError(e -> session.release().run())
                 .doOnCancel(() -> session.release().run());
     }

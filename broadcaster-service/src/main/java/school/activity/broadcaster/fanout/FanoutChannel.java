@@ -114,12 +114,6 @@ public final class FanoutChannel {
         return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
     }
 
-    /** The full message's frame sizes of the current tick: plain, compressed (0 if none). */
-    public synchronized int[] currentFrameBytes() {
-        return current == null ? new int[] {0, 0}
-                : new int[] {current.full().plainBytes(), current.full().deflatedBytes()};
-    }
-
     /** On the session's loop. */
     private void deliver(Session session, Broadcast broadcast, long now) {
         if (session.isClosed()) {

@@ -23,7 +23,8 @@ final class Session {
 
     /** Position in its {@link LoopSessions}, -1 when not in one. */
     int index = -1;
-    long lastSequence = -1;
+    /** The sequence of the last tick written to it; 0 before the first (ticks count from 1). */
+    long lastSequence;
     long lastWriteNanos;
     boolean awaitingPong;
     /** Bytes of the client message being received (fragments add up). */

@@ -10,6 +10,8 @@ import java.time.Instant;
  *                  ends
  * @param expiresAt when its token stops being valid (it is closed with 1008 then), or null
  * @param choice    which of each tick's messages it gets
+ * @param protocol  the subprotocol to answer with (never a token), or null for none
  */
-public record SessionSpec(FanoutChannel channel, Runnable release, Instant expiresAt, MessageChoice choice) {
+public record SessionSpec(FanoutChannel channel, Runnable release, Instant expiresAt, MessageChoice choice,
+        String protocol) {
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.core.Ordered;
@@ -21,18 +22,18 @@ import school.activity.broadcaster.channel.Admission;
 import school.activity.broadcaster.channel.Channel;
 import school.activity.broadcaster.channel.Channels;
 import school.activity.broadcaster.fanout.Fanout;
-import school.activity.broadcaster.fanout.MessageChoice;
 import school.activity.broadcaster.fanout.SessionSpec;
-import school.activity.shared.contract.Role;
+import school.activity.broadcaster.feed.ChannelName;
+import school.activity.broadcaster.feed.StreamMode;
 import school.activity.shared.token.AuthenticatedUser;
 import school.activity.shared.token.BearerToken;
 import school.activity.shared.token.TokenVerification;
 import school.activity.shared.token.TokenVerifier;
 
 /**
- * The channels' handshakes, in order: Origin (403), token (401) and role (403) when {@code activity.ws.auth=token},
- * a slot of the channel (503 with {@code Retry-After}), a well-formed WebSocket upgrade (400); then the fan-out
- * upgrades the connection.
+ * The channels' handshakes (three roles, and the summary), in order: Origin (403), token (401) and role (403) when
+ * {@code activity.ws.auth=token}, on a role channel the {@code mode} parameter (400), a slot of the channel (503
+ * with {@code Retry-After}), a well-formed WebSocket upgrade (400); then the fan-out upgrades the connection.
  */
 @Component
 class HandshakeFilter implements WebFilter, Ordered {
@@ -45,8 +46,8 @@ class HandshakeFilter implements WebFilter, Ordered {
     private final TokenVerifier verifier;
     private final HandshakeProperties properties;
     private final OriginCheck origins;
-    private final Map<String, Role> byPath = new HashMap<>();
-    private final Map<Role, Set<String>> allowedRoles = new EnumMap<>(Role.class);
+    private final Map<String, ChannelName> byPath = new HashMap<>();
+    private final Map<ChannelName, Set<String>> allowedRoles = new EnumMap<>(ChannelName.class);
 
     HandshakeFilter(Channels channels, Fanout fanout, HandshakeRefusals refusals, TokenVerifier verifier,
             HandshakeProperties properties) {
@@ -56,9 +57,9 @@ class HandshakeFilter implements WebFilter, Ordered {
         this.verifier = verifier;
         this.properties = properties;
         this.origins = new OriginCheck(properties.allowedOrigins());
-        for (Role role : Role.values()) {
-            byPath.put(role.path(), role);
-            allowedRoles.put(role, Set.copyOf(properties.allowedRoles().of(role)));
+        for (ChannelName channel : ChannelName.values()) {
+            byPath.put(channel.path(), channel);
+            allowedRoles.put(channel, Set.copyOf(properties.allowedRoles().of(channel)));
         }
     }
 
@@ -70,23 +71,24 @@ class HandshakeFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        Role role = byPath.get(request.getPath().value());
+        ChannelName role = byPath.get(request.getPath().value());
         if (role == null || request.getMethod() != HttpMethod.GET) {
             return chain.filter(exchange);
         }
         return handshake(exchange, role);
     }
 
-    private Mono<Void> handshake(ServerWebExchange exchange, Role role) {
+    private Mono<Void> handshake(ServerWebExchange exchange, ChannelName role) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = request.getHeaders();
+        TokenlessRequests.Tokens tokens = TokenlessRequests.of(request);
         if (!origins.allows(headers.getOrigin())) {
             return refusals.refuse(exchange.getResponse(), role, Refusal.ORIGIN, "origin not allowed");
         }
         Instant expiresAt = null;
         if (properties.auth() == HandshakeProperties.AuthMode.TOKEN) {
             String token = BearerToken.fromAuthorizationHeader(headers.getFirst(HttpHeaders.AUTHORIZATION))
-                    .orElseGet(() -> TokenlessRequests.token(request));
+                    .orElseGet(() -> tokens.protocol() != null ? tokens.protocol() : tokens.query());
             TokenVerification verification = verifier.verify(token);
             if (verification instanceof TokenVerification.Rejected rejected) {
                 return refusals.refuse(exchange.getResponse(), role, Refusal.TOKEN, rejected.reason().description());
@@ -95,10 +97,17 @@ class HandshakeFilter implements WebFilter, Ordered {
             AuthenticatedUser user = accepted.user();
             if (user.role() == null || !allowedRoles.get(role).contains(user.role())) {
                 return refusals.refuse(exchange.getResponse(), role, Refusal.ROLE,
-                        "role not allowed on channel " + role.channel());
+                        "role not allowed on channel " + role.tag());
             }
-            // The session ends when its token does: the channels carry phone numbers.
-            expiresAt = accepted.expiry().orElse(null);
+            // The session ends when its token does, or at the longest session lifetime: the channels carry phone
+            // numbers, and a leaked long-lived token must not hold a channel open for weeks.
+            expiresAt = verifier.sessionEnd(accepted);
+        }
+        // The raw query: the token is out of it already.
+        Optional<StreamMode> mode = role.role().isPresent()
+                ? StreamMode.fromQuery(request.getURI().getRawQuery()) : Optional.of(StreamMode.SNAPSHOT);
+        if (mode.isEmpty()) {
+            return refusals.refuse(exchange.getResponse(), role, Refusal.MODE, "mode must be delta or absent");
         }
         Channel channel = channels.get(role);
         Admission admission = channel.admission();
@@ -107,7 +116,7 @@ class HandshakeFilter implements WebFilter, Ordered {
             return admission.isClosed()
                     ? refusals.refuse(exchange.getResponse(), role, Refusal.SHUTTING_DOWN, "server is shutting down")
                     : refusals.refuse(exchange.getResponse(), role, Refusal.CAPACITY,
-                            "channel " + role.channel() + " is full (" + admission.limit() + " connections)");
+                            "channel " + role.tag() + " is full (" + admission.limit() + " connections)");
         }
         if (!isWebSocketUpgrade(headers)) {
             ticket.release();
@@ -115,7 +124,8 @@ class HandshakeFilter implements WebFilter, Ordered {
                     "a WebSocket upgrade (version 13) is required");
         }
         return fanout.upgrade(exchange, new SessionSpec(channel.sessions(), ticket::release, expiresAt,
-                MessageChoice.FULL));
+                channel.choiceFor(mode.get()),
+                tokens.protocols().contains(ProtocolToken.PROTOCOL) ? ProtocolToken.PROTOCOL : null));
     }
 
     private static boolean isWebSocketUpgrade(HttpHeaders headers) {

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import school.activity.broadcaster.feed.ChannelName;
 import school.activity.shared.contract.Role;
 
 /**
@@ -45,16 +46,22 @@ public record HandshakeProperties(
         NONE
     }
 
-    /** Token roles admitted per channel. */
+    /** Token roles admitted per channel; {@code summary} for {@code /ws/summary}. */
     public record ChannelRoles(
             @DefaultValue("admin") @NotEmpty List<@NotBlank String> students,
             @DefaultValue("admin") @NotEmpty List<@NotBlank String> teachers,
-            @DefaultValue("admin") @NotEmpty List<@NotBlank String> parents) {
+            @DefaultValue("admin") @NotEmpty List<@NotBlank String> parents,
+            @DefaultValue("admin") @NotEmpty List<@NotBlank String> summary) {
 
         public ChannelRoles {
             students = List.copyOf(students);
             teachers = List.copyOf(teachers);
             parents = List.copyOf(parents);
+            summary = List.copyOf(summary);
+        }
+
+        public List<String> of(ChannelName channel) {
+            return channel.role().map(this::of).orElse(summary);
         }
 
         public List<String> of(Role channel) {

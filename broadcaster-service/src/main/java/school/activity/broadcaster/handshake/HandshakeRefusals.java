@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import school.activity.broadcaster.channel.Channels;
+import school.activity.broadcaster.feed.ChannelName;
 import school.activity.shared.contract.ActivityJson;
 import school.activity.shared.contract.ErrorResponse;
-import school.activity.shared.contract.Role;
 
 /** Answers a refused handshake: status, JSON error body, {@code Retry-After} on 503, counted per reason. */
 @Component
@@ -29,9 +29,9 @@ class HandshakeRefusals {
     }
 
     /** {@code message} must be safe to show and log: never a token or a phone number. */
-    Mono<Void> refuse(ServerHttpResponse response, Role channel, Refusal refusal, String message) {
+    Mono<Void> refuse(ServerHttpResponse response, ChannelName channel, Refusal refusal, String message) {
         channels.get(channel).metrics().handshakeRefused(refusal.tag());
-        log.debug("handshake on {} refused: {}", channel.channel(), refusal.tag());
+        log.debug("handshake on {} refused: {}", channel.tag(), refusal.tag());
         response.setStatusCode(refusal.status());
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -1,17 +1,14 @@
 package school.activity.broadcaster.snapshot;
 
-import java.time.Instant;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import school.activity.shared.contract.ActivityJson;
-import school.activity.shared.contract.ActivityUpdate;
 import school.activity.shared.contract.RecentActivity;
 import school.activity.shared.contract.Role;
 import school.activity.shared.contract.UserActivity;
 
-/** Builds a channel's frame: one query, the phone policy, one serialisation. */
+/** A role channel's users with the phone policy applied, and the status endpoint's recent activity. */
 @Component
 public class SnapshotBuilder {
 
@@ -28,11 +25,6 @@ public class SnapshotBuilder {
         List<UserActivity> users = queries.usersOf(role);
         return phonePolicy == PhonePolicy.FULL ? users
                 : users.stream().map(u -> u.withPhone(phonePolicy.apply(u.phone()))).toList();
-    }
-
-    /** The channel message, UTF-8 JSON in the seed's format, with {@code timestamp} as its time. */
-    public byte[] encode(Role role, List<UserActivity> users, Instant timestamp) {
-        return ActivityJson.mapper().writeValueAsBytes(ActivityUpdate.of(role, users, timestamp));
     }
 
     /** The most recent activity for the status endpoint, with the same phone policy as the channels. */

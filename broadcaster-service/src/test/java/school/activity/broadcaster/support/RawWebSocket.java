@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RawWebSocket implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 20_000;
+    private static final int OPCODE_CLOSE = 0x8;
 
     private final Socket socket;
     private final InputStream in;
@@ -140,25 +141,29 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Reads one server frame (servers never mask); returns its opcode, or -1 at the end of the stream. */
     public int readFrameOpcode() throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            return -1;
-        }
-        int second = in.read();
-        if (second < 0) {
-            return -1;
-        }
-        long length = second & 0x7F;
-        if (length == 126) {
-            length = (readByte() << 8) | readByte();
-        } else if (length == 127) {
-            length = 0;
-            for (int i = 0; i < 8; i++) {
-                length = (length << 8) | readByte();
+        WireFrame frame = readFrame();
+        return frame == null ? -1 : frame.opcode();
+    }
+
+    /**
+     * Reads the next text message, joining its continuation frames; control frames (pings) are skipped unanswered.
+     * Returns null at the end of the stream.
+     */
+    public String readTextMessage() throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        while (true) {
+            WireFrame frame = readFrame();
+            if (frame == null || frame.opcode() == OPCODE_CLOSE) {
+                return null;
+            }
+            if (frame.opcode() > OPCODE_CLOSE) {
+                continue; // ping or pong: not part of a message
+            }
+            message.write(frame.payload());
+            if (frame.fin()) {
+                return message.toString(StandardCharsets.UTF_8);
             }
         }
-        in.skipNBytes(length);
-        return first & 0x0F;
     }
 
     private int readByte() throws IOException {
