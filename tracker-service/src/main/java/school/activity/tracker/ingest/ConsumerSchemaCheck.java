@@ -2,7 +2,6 @@ package school.activity.tracker.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -64,35 +63,28 @@ final class ConsumerSchemaCheck {
 
     List<String> problems() {
         List<String> problems = new ArrayList<>();
-        Set<String> activityColumns = columns("user_activity");
-        if (activityColumns.isEmpty()) {
-            problems.add("table user_activity does not exist");
-        } else {
-            missing(activityColumns, WRITTEN_COLUMNS).ifPresent(columns ->
-                    problems.add("user_activity lacks the column(s) " + columns + " that the consumer writes"));
-            boolean uniqueUserId = Boolean.TRUE.equals(jdbc.queryForObject(UNIQUE_USER_ID, Boolean.class));
-            if (activityColumns.contains("user_id") && !uniqueUserId) {
-                problems.add("user_activity has no unique index on user_id, which the upsert's ON CONFLICT (user_id)"
-                        + " needs; remove duplicate user_id rows, then CREATE UNIQUE INDEX CONCURRENTLY"
-                        + " user_activity_user_id_key ON user_activity (user_id)");
-            }
+        Set<String> activityColumns = requireColumns("user_activity", WRITTEN_COLUMNS, "writes", problems);
+        if (activityColumns.contains("user_id")
+                && !Boolean.TRUE.equals(jdbc.queryForObject(UNIQUE_USER_ID, Boolean.class))) {
+            problems.add("user_activity has no unique index on user_id, which the upsert's ON CONFLICT (user_id)"
+                    + " needs; remove duplicate user_id rows, then CREATE UNIQUE INDEX CONCURRENTLY"
+                    + " user_activity_user_id_key ON user_activity (user_id)");
         }
-        Set<String> userColumns = columns("users");
-        if (userColumns.isEmpty()) {
-            problems.add("table users does not exist");
-        } else {
-            missing(userColumns, READ_USER_COLUMNS).ifPresent(columns ->
-                    problems.add("users lacks the column(s) " + columns + " that the consumer reads"));
-        }
+        requireColumns("users", READ_USER_COLUMNS, "reads", problems);
         return problems;
     }
 
-    private Set<String> columns(String table) {
-        return new TreeSet<>(jdbc.queryForList(COLUMNS, String.class, table));
-    }
-
-    private static Optional<String> missing(Set<String> present, List<String> needed) {
+    /** Adds what {@code table} lacks of {@code needed} to {@code problems}; returns the columns it has. */
+    private Set<String> requireColumns(String table, List<String> needed, String use, List<String> problems) {
+        Set<String> present = new TreeSet<>(jdbc.queryForList(COLUMNS, String.class, table));
+        if (present.isEmpty()) {
+            problems.add("table " + table + " does not exist");
+            return present;
+        }
         List<String> absent = needed.stream().filter(column -> !present.contains(column)).toList();
-        return absent.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", absent));
+        if (!absent.isEmpty()) {
+            problems.add(table + " lacks the column(s) " + String.join(", ", absent) + " that the consumer " + use);
+        }
+        return present;
     }
 }
