@@ -6,7 +6,14 @@
 #   3. No access log of either nginx config can hold a query string (tokens travel as ?access_token=): every
 #      log_format is free of $request, $request_uri, $args, $query_string and $arg_*, and every access_log names one
 #      of them (nginx's default `combined` logs $request).
-# Installs Debian's docker-compose and nginx when missing (root). Exits non-zero on the first failure.
+#   4. deploy/kubernetes: the base and every overlay render (`kubectl kustomize`, offline) and every object validates
+#      against the Kubernetes API's schemas (deploy-check's ManifestCheck: unknown fields, required fields, types,
+#      served API versions), and the overlays keep what the base promises (probes on the management port, no Secret).
+#   5. deploy/prometheus/alerts.yml: `promtool check rules` (Debian's prometheus package) and the expected groups,
+#      labels and annotations (deploy-check's AlertRules); the Grafana dashboard is JSON with PromQL targets.
+# Installs Debian's docker-compose, nginx and prometheus (for promtool) when missing (root); kubectl comes with the
+# machine (Google Cloud CLI's package). Exits non-zero on the first failure. The metric names that the dashboard and
+# the alerts use are checked against both running services by MetricNamesIT (demo module, `./mvnw verify`).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,6 +30,9 @@ pass() { echo "check-deploy: ok: $*"; }
 
 need_package docker-compose docker-compose
 need_package nginx nginx
+# promtool only; without the recommended exporters and services.
+command -v promtool >/dev/null 2>&1 || APT_NO_RECOMMENDS=1 install_package prometheus
+command -v kubectl >/dev/null 2>&1 || fail "kubectl is missing (it renders the Kustomize overlays offline)"
 
 # ---- docker-compose ---------------------------------------------------------------------------------------------
 # An empty --env-file: a developer's own .env must not make the check pass or fail.
@@ -113,3 +123,40 @@ for service in tracker-service broadcaster-service; do
         || fail "$service: the Tomcat access log pattern '$pattern' can log the query string"
 done
 pass "Tomcat access log patterns have no query string"
+
+# ---- Kubernetes ---------------------------------------------------------------------------------------------------
+(cd "$ROOT" && ./mvnw -q -B -pl deploy-check -am compile dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/deploy-check.classpath" -Dmdep.includeScope=runtime >/dev/null) \
+    || fail "could not build deploy-check"
+DEPLOY_CHECK_CP="$ROOT/deploy-check/target/classes:$(cat "$WORK/deploy-check.classpath")"
+deploy_check() { java -cp "$DEPLOY_CHECK_CP" "school.activity.deploycheck.$1" "${@:2}"; }
+
+KUSTOMIZATIONS=(base overlays/dev overlays/district)
+for kustomization in "${KUSTOMIZATIONS[@]}"; do
+    rendered="$WORK/kubernetes-${kustomization//\//-}.yaml"
+    kubectl kustomize "$ROOT/deploy/kubernetes/$kustomization" >"$rendered" \
+        || fail "kubectl kustomize deploy/kubernetes/$kustomization"
+    result=$(deploy_check ManifestCheck "$rendered") || fail "deploy/kubernetes/$kustomization does not validate"
+    # What the base promises must survive every overlay: actuator on the management port, probes there, and no
+    # Secret object (secrets are created by the operator, never kept in the repository).
+    grep -q 'MANAGEMENT_SERVER_PORT: "9090"' "$rendered" || fail "$kustomization: MANAGEMENT_SERVER_PORT is not 9090"
+    if grep -q '^kind: Secret$' "$rendered"; then fail "$kustomization renders a Secret"; fi
+    probes=$(grep -c 'port: management$' "$rendered")
+    [[ $probes -ge 10 ]] || fail "$kustomization: $probes references to the management port, expected 9 probes and the NetworkPolicy"
+    pass "kubectl kustomize deploy/kubernetes/$kustomization: $result"
+done
+for file in "$ROOT"/deploy/kubernetes/*/*.yaml "$ROOT"/deploy/kubernetes/overlays/*/*.yaml; do
+    grep -qiE '^\s*(password|secret|jwt-secret|db-password):\s*\S' "$file" && [[ $file != */kustomization.yaml ]] \
+        && fail "$file seems to hold a secret value"
+done
+pass "no secret values in deploy/kubernetes"
+
+# ---- Prometheus and Grafana ---------------------------------------------------------------------------------------
+promtool check rules "$ROOT/deploy/prometheus/alerts.yml" >/dev/null || fail "promtool check rules deploy/prometheus/alerts.yml"
+result=$(deploy_check AlertRules "$ROOT/deploy/prometheus/alerts.yml" activity-ingest activity-broadcast activity-instances) \
+    || fail "deploy/prometheus/alerts.yml"
+pass "promtool check rules, expected groups: $result"
+
+result=$(deploy_check MetricReferences "$ROOT/deploy/grafana/activity-dashboard.json" "$ROOT/deploy/prometheus/alerts.yml") \
+    || fail "deploy/grafana/activity-dashboard.json"
+pass "deploy/grafana/activity-dashboard.json and alerts: $result"

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Connection storm: <clients>+<extra> WebSocket clients at once on each of one broadcaster's 3 channels (limit
 # <clients> per channel; the reference school seeded, so admitted clients get real snapshots), then the same storm on
-# the Node.js `ws` peer. Prints the table, appends it to docs/benchmarks.md.
+# the Node.js `ws` peer, which sends each admitted client the connect-time snapshot captured from the broadcaster in
+# this run. Per server: admitted, refused, time until every handshake is answered and until every admitted client
+# has its snapshot. Prints the table, appends it to docs/benchmarks.md. (fanout.sh runs the same storm after its
+# fan-out.)
 # Usage: scripts/bench/storm.sh [clients-per-channel=3000] [extra-per-channel=300]
 # Bounded: the Java run is killed after a fixed limit; the cluster members it started are stopped on exit.
 set -euo pipefail

@@ -204,7 +204,8 @@ actuator_status() {
 # ---- root and package installation ---------------------------------------------------------------------------------
 
 # Installs a Debian package when a command is missing (root only). A temporary policy-rc.d keeps apt from starting
-# the package's own system service (nginx on port 80, a default PostgreSQL cluster).
+# the package's own system service (nginx on port 80, a default PostgreSQL cluster). APT_NO_RECOMMENDS=1 leaves the
+# package's recommendations out.
 need_package() {
     command -v "$1" >/dev/null 2>&1 || install_package "$2"
 }
@@ -218,7 +219,8 @@ install_package() {
     fi
     local rc=0
     if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
-        && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null; }; then rc=1; fi
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${APT_NO_RECOMMENDS:+--no-install-recommends} \
+            "$package" >/dev/null; }; then rc=1; fi
     if [[ $created_policy -eq 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
     [[ $rc -eq 0 ]] || die "could not install $package"
 }

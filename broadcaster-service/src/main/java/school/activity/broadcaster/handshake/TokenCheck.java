@@ -12,7 +12,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 import school.activity.broadcaster.channel.SessionAttributes;
-import school.activity.shared.contract.Role;
+import school.activity.broadcaster.feed.ChannelName;
 import school.activity.shared.token.AuthenticatedUser;
 import school.activity.shared.token.BearerToken;
 import school.activity.shared.token.TokenVerification;
@@ -26,12 +26,12 @@ import school.activity.shared.token.TokenVerifier;
  */
 public final class TokenCheck implements HandshakeInterceptor {
 
-    private final Role channel;
+    private final ChannelName channel;
     private final Set<String> allowedRoles;
     private final TokenVerifier verifier;
     private final HandshakeRefusals refusals;
 
-    public TokenCheck(Role channel, List<String> allowedRoles, TokenVerifier verifier, HandshakeRefusals refusals) {
+    public TokenCheck(ChannelName channel, List<String> allowedRoles, TokenVerifier verifier, HandshakeRefusals refusals) {
         this.channel = channel;
         this.allowedRoles = Set.copyOf(allowedRoles);
         this.verifier = verifier;
@@ -52,7 +52,7 @@ public final class TokenCheck implements HandshakeInterceptor {
         AuthenticatedUser user = accepted.user();
         if (user.role() == null || !allowedRoles.contains(user.role())) {
             return refusals.refuse(response, channel, Refusal.ROLE,
-                    "role not allowed on channel " + channel.channel());
+                    "role not allowed on channel " + channel.tag());
         }
         // The session ends when its token does, or at the longest session lifetime (Subscriber.offer): the channels
         // carry phone numbers, and a leaked long-lived token must not hold a channel open for weeks.
