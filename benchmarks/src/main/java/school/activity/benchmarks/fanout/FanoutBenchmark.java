@@ -333,9 +333,10 @@ public final class FanoutBenchmark {
         if (c == null) {
             return;
         }
-        System.out.printf("%s, %s: bytes read from the sockets %.2f MB/tick%s (messages counted: %.2f MB/tick)%n",
-                row.server, row.mode, row.socketBytesPerTick / 1e6,
-                row.mode.startsWith("delta") ? ", reference clients included" : "", row.wireBytesPerTick / 1e6);
+        System.out.printf("%s, %s: messages of the measured ticks %.2f MB/tick on the wire; read from the sockets"
+                + " from the window's start to its last receipt %.2f MB/tick%s%n", row.server, row.mode,
+                row.wireBytesPerTick / 1e6, row.socketBytesPerTick / 1e6,
+                row.mode.startsWith("delta") ? " (reference clients included)" : "");
         System.out.printf("  messages %d: compressed %d (%d not inflated: counted for their channel's latest frame by"
                 + " arrival), without a readable timestamp %d; of those read, full snapshots %d, deltas %d%n",
                 c.messages(), c.compressed(), c.notInflated(), c.unstamped(), c.full(), c.delta());
