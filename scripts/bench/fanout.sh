@@ -58,7 +58,7 @@ ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1g -Dbench.warmup-ti
     -Dbench.delta="$([[ $DELTA == 1 ]] && echo true || echo false)" \
     -Dbench.sample="${BENCH_SAMPLE:-3}" -Dbench.churn="$([[ ${BENCH_CHURN:-1} == 0 ]] && echo false || echo true)" \
     -cp "$BENCH_CP" school.activity.benchmarks.fanout.FanoutBenchmark "$CLUSTER_BROADCASTER_PORTS" \
-    "$PID:$CLUSTER_BROADCASTER_PORTS" "$PEER_PORT" "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$TICKS" "$INTERVAL" \
+    "$PID:$((CLUSTER_BROADCASTER_PORTS + CLUSTER_MANAGEMENT_PORT_OFFSET))" "$PEER_PORT" "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$TICKS" "$INTERVAL" \
     "$BENCH_WORK" "$MARKDOWN"
 if [[ "${BENCH_STORM:-1}" != 0 ]]; then
     bench_say "storm: $PER_CHANNEL_LIMIT + $STORM_EXTRA per channel; uptime: $(uptime)"

@@ -40,7 +40,7 @@ bench_db_env
 MEMBERS=""
 for b in $(seq 1 "$(wc -w <<<"$CLUSTER_BROADCASTER_PORTS")"); do
     port=$(cut -d' ' -f"$b" <<<"$CLUSTER_BROADCASTER_PORTS")
-    MEMBERS+="${MEMBERS:+,}$(member_java_pid "broadcaster-$b"):$port"
+    MEMBERS+="${MEMBERS:+,}$(member_java_pid "broadcaster-$b"):$((port + CLUSTER_MANAGEMENT_PORT_OFFSET))"
 done
 measure "$MEMBERS" "2 broadcasters, $LIMIT_PER_CHANNEL per channel each"
 cluster stop broadcaster-2 >/dev/null

@@ -79,8 +79,8 @@ public final class FaultTool {
             case "traffic" -> args.length == 6 ? traffic(args) : usage();
             case "check-last-active" -> args.length >= 3 ? checkLastActive(args) : usage();
             case "ws-hold" -> args.length == 5 ? wsHold(args) : usage();
-            case "storm" -> args.length == 5 ? storm(args) : usage();
-            case "stall" -> args.length == 6 ? stall(args) : usage();
+            case "storm" -> args.length == 6 ? storm(args) : usage();
+            case "stall" -> args.length == 7 ? stall(args) : usage();
             case "failover" -> args.length == 6 ? failover(args) : usage();
             default -> usage();
         };
@@ -90,7 +90,9 @@ public final class FaultTool {
     private static int usage() {
         System.err.println("usage: FaultTool traffic <trackerUrl> <users> <rps> <seconds> <dir>"
                 + " | check-last-active <dir> <timeoutSeconds> [lossAllowedAfterEpochMillis]"
-                + " | ws-hold <wsUrl> <clients> <seconds> <dir>");
+                + " | ws-hold <wsUrl> <clients> <seconds> <dir>"
+                + " | storm <host:port> <handshakes> <limit> <holdSeconds> <managementHost:port>"
+                + " | stall <host:port> <path> <stalled> <normal> <phaseSeconds> <managementHost:port>");
         return 2;
     }
 
@@ -392,7 +394,8 @@ public final class FaultTool {
             }
         }
         long droppedAdmitted = all.stream().filter(c -> c.status == 101 && c.closed).count();
-        String held = connectionGauges(http, args[1]);
+        // Metrics come from the actuator's own port.
+        String held = connectionGauges(http, args[5]);
         System.out.printf("storm: admitted students %d teachers %d parents %d; answers %s; admitted then closed by the "
                 + "server %d%n", admitted[0], admitted[1], admitted[2], answers, droppedAdmitted);
         System.out.println("storm: connection gauges while held: " + held);
@@ -400,10 +403,10 @@ public final class FaultTool {
             client.channel.close();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String after = connectionGauges(http, args[1]);
+        String after = connectionGauges(http, args[5]);
         while (!after.equals("students=0 teachers=0 parents=0") && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            after = connectionGauges(http, args[1]);
+            after = connectionGauges(http, args[5]);
         }
         System.out.println("storm: connection gauges after closing: " + after);
         boolean exact = droppedAdmitted == 0;
@@ -626,6 +629,7 @@ public final class FaultTool {
         int stalledClients = Integer.parseInt(args[3]);
         int normalClients = Integer.parseInt(args[4]);
         long phaseMillis = TimeUnit.SECONDS.toMillis(Long.parseLong(args[5]));
+        String metrics = args[6];
         String token = adminToken();
         HttpClient http = HttpClient.newHttpClient();
         ConcurrentLinkedQueue<long[]> deliveries = new ConcurrentLinkedQueue<>(); // {receivedMillis, delayMicros}
@@ -637,9 +641,9 @@ public final class FaultTool {
             normal.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                     .buildAsync(URI.create("ws://" + hostPort + path), timer).get(30, TimeUnit.SECONDS));
         }
-        double droppedBefore = metricSum(http, hostPort, "activity_ws_clients_dropped_total");
+        double droppedBefore = metricSum(http, metrics, "activity_ws_clients_dropped_total");
         long phaseA = System.currentTimeMillis();
-        long heapA = watchHeap(http, hostPort, phaseMillis);
+        long heapA = watchHeap(http, metrics, phaseMillis);
         long phaseB = System.currentTimeMillis();
         List<java.net.Socket> stalled = new ArrayList<>();
         for (int i = 0; i < stalledClients; i++) {
@@ -653,9 +657,9 @@ public final class FaultTool {
                     + "\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             stalled.add(socket); // never read from
         }
-        long heapB = watchHeap(http, hostPort, phaseMillis);
+        long heapB = watchHeap(http, metrics, phaseMillis);
         long phaseEnd = System.currentTimeMillis();
-        double dropped = metricSum(http, hostPort, "activity_ws_clients_dropped_total") - droppedBefore;
+        double dropped = metricSum(http, metrics, "activity_ws_clients_dropped_total") - droppedBefore;
         long openNormal = timers.stream().filter(t -> t.ended == null).count();
         Map<String, Long> normalEnds = timers.stream().filter(t -> t.ended != null)
                 .collect(java.util.stream.Collectors.groupingBy(t -> t.ended, java.util.stream.Collectors.counting()));

@@ -168,9 +168,9 @@ public final class DemoStack implements AutoCloseable {
         return issuer.issue(adminId, SchoolSeeder.ADMIN_ROLE, null, settings.tokenLifetime());
     }
 
-    /** The dashboard with the administrator's token in the URL, ready to open. */
+    /** The dashboard with the administrator's token in the URL's fragment (never sent to a server), ready to open. */
     public String dashboardUrl() {
-        return broadcasterUrl() + "?access_token=" + adminToken();
+        return broadcasterUrl() + "#access_token=" + adminToken();
     }
 
     /** Completes with the first service that exits by itself. */
@@ -240,9 +240,10 @@ public final class DemoStack implements AutoCloseable {
         return environment;
     }
 
+    /** The actuator of each service listens on a free port of its own (the demo only checks readiness there). */
     private ServiceProcess launch(String name, Path jar, int port, Map<String, String> environment) {
-        return ServiceProcess.launch(name, settings.projectDir().resolve(jar), port, settings.childJavaOptions(),
-                environment, logDir.resolve(name + ".log"));
+        return ServiceProcess.launch(name, settings.projectDir().resolve(jar), port, freeIfZero(0),
+                settings.childJavaOptions(), environment, logDir.resolve(name + ".log"));
     }
 
     private List<DemoUser> loadUsers() {

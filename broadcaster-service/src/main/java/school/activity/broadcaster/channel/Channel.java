@@ -7,31 +7,37 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import school.activity.broadcaster.snapshot.Frame;
-import school.activity.shared.contract.Role;
+import school.activity.broadcaster.feed.ChannelFeed;
+import school.activity.broadcaster.feed.ChannelName;
 
-/** One role's channel: its admission limit, its sessions and its newest frame. */
+/** One channel: its feed, its admission limit, its sessions and its newest tick. */
 public final class Channel {
 
     private static final Logger log = LoggerFactory.getLogger(Channel.class);
 
-    private final Role role;
+    private final ChannelName name;
+    private final ChannelFeed feed;
     private final Admission admission;
     private final ChannelMetrics metrics;
     private final SessionCloser closer;
     private final ConcurrentHashMap<String, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final TickGate tickGate = new TickGate();
-    private volatile Frame current;
+    private volatile ChannelTick current;
 
-    Channel(Role role, Admission admission, ChannelMetrics metrics, SessionCloser closer) {
-        this.role = role;
+    Channel(ChannelName name, ChannelFeed feed, Admission admission, ChannelMetrics metrics, SessionCloser closer) {
+        this.name = name;
+        this.feed = feed;
         this.admission = admission;
         this.metrics = metrics;
         this.closer = closer;
     }
 
-    public Role role() {
-        return role;
+    public ChannelName name() {
+        return name;
+    }
+
+    ChannelFeed feed() {
+        return feed;
     }
 
     public Admission admission() {
@@ -51,7 +57,7 @@ public final class Channel {
         return tickGate;
     }
 
-    Frame current() {
+    ChannelTick current() {
         return current;
     }
 
@@ -71,11 +77,11 @@ public final class Channel {
         subscribers.put(subscriber.id(), subscriber);
     }
 
-    /** The frame becomes current, then goes to every session: a session joining meanwhile gets it either way. */
-    void publish(Frame frame) {
-        current = frame;
+    /** The tick becomes current, then goes to every session: a session joining meanwhile gets it either way. */
+    void publish(ChannelTick tick) {
+        current = tick;
         for (Subscriber subscriber : subscribers.values()) {
-            subscriber.offer(frame);
+            subscriber.offer(tick);
         }
     }
 
@@ -89,7 +95,7 @@ public final class Channel {
         }
     }
 
-    /** Ticks skip an empty channel, so its frame would age unseen: the next session gets a fresh query instead. */
+    /** Ticks skip an empty channel, so its tick would age unseen: the next session gets a fresh query instead. */
     private void forgetFrameIfIdle() {
         if (subscribers.isEmpty()) {
             current = null;
@@ -106,7 +112,7 @@ public final class Channel {
         forgetFrameIfIdle();
         if (reason != DropReason.SHUTDOWN) {
             metrics.dropped(reason);
-            log.debug("dropped session {} on {}: {}", subscriber.id(), role.channel(), reason.tag());
+            log.debug("dropped session {} on {}: {}", subscriber.id(), name.tag(), reason.tag());
         }
         return closer.close(subscriber.session(), reason.closeStatus());
     }

@@ -15,9 +15,10 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import school.activity.broadcaster.config.WebSocketProperties;
-import school.activity.shared.contract.Role;
+import school.activity.broadcaster.feed.ChannelName;
+import school.activity.broadcaster.feed.StreamMode;
 
-/** The three channels' sessions: register on open, forget on close, note pongs; client messages are ignored. */
+/** The channels' sessions: register on open, forget on close, note pongs; client messages are ignored. */
 @Component
 public class ChannelWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -41,8 +42,8 @@ public class ChannelWebSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws IOException {
         Admission.Ticket ticket = (Admission.Ticket) session.getAttributes().get(SessionAttributes.TICKET);
-        Role role = (Role) session.getAttributes().get(SessionAttributes.ROLE);
-        if (ticket == null || role == null || !(session instanceof NativeWebSocketSession nativeSession)) {
+        ChannelName name = (ChannelName) session.getAttributes().get(SessionAttributes.CHANNEL);
+        if (ticket == null || name == null || !(session instanceof NativeWebSocketSession nativeSession)) {
             session.close(CloseStatus.SERVER_ERROR);
             return;
         }
@@ -51,20 +52,21 @@ public class ChannelWebSocketHandler extends AbstractWebSocketHandler {
         container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
         session.setTextMessageSizeLimit(maxIncomingMessageSize);
         session.setBinaryMessageSizeLimit(maxIncomingMessageSize);
-        Channel channel = channels.get(role);
+        Channel channel = channels.get(name);
+        StreamMode mode = (StreamMode) session.getAttributes().getOrDefault(SessionAttributes.MODE, StreamMode.SNAPSHOT);
         Subscriber subscriber = new Subscriber(session, container.getAsyncRemote(), ticket, channel,
                 TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis), sendBufferLimit,
-                (Instant) session.getAttributes().get(SessionAttributes.TOKEN_EXPIRES_AT));
+                (Instant) session.getAttributes().get(SessionAttributes.TOKEN_EXPIRES_AT), mode);
         channel.join(subscriber);
         ticker.welcome(channel, subscriber);
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        Role role = (Role) session.getAttributes().get(SessionAttributes.ROLE);
+        ChannelName name = (ChannelName) session.getAttributes().get(SessionAttributes.CHANNEL);
         Admission.Ticket ticket = (Admission.Ticket) session.getAttributes().get(SessionAttributes.TICKET);
-        if (role != null) {
-            channels.get(role).leave(session.getId());
+        if (name != null) {
+            channels.get(name).leave(session.getId());
         }
         if (ticket != null) {
             ticket.release();
@@ -73,8 +75,8 @@ public class ChannelWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-        Role role = (Role) session.getAttributes().get(SessionAttributes.ROLE);
-        Subscriber subscriber = role == null ? null : channels.get(role).subscriber(session.getId());
+        ChannelName name = (ChannelName) session.getAttributes().get(SessionAttributes.CHANNEL);
+        Subscriber subscriber = name == null ? null : channels.get(name).subscriber(session.getId());
         if (subscriber != null) {
             subscriber.pongReceived();
         }

@@ -9,23 +9,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 import school.activity.broadcaster.config.WebSocketProperties;
+import school.activity.broadcaster.feed.ChannelFeeds;
+import school.activity.broadcaster.feed.ChannelName;
 import school.activity.shared.contract.Role;
 
-/** The three channels of this instance. */
+/** The channels of this instance: one per role, and the summary. Each has the per-channel limit. */
 @Component
 public class Channels {
 
-    private final Map<Role, Channel> channels = new EnumMap<>(Role.class);
+    private final Map<ChannelName, Channel> channels = new EnumMap<>(ChannelName.class);
 
-    public Channels(WebSocketProperties ws, MeterRegistry registry, SessionCloser closer) {
-        for (Role role : Role.values()) {
+    public Channels(WebSocketProperties ws, ChannelFeeds feeds, MeterRegistry registry, SessionCloser closer) {
+        for (ChannelName name : ChannelName.values()) {
             Admission admission = new Admission(ws.maxConnectionsPerChannel());
-            channels.put(role, new Channel(role, admission, new ChannelMetrics(registry, role, admission), closer));
+            channels.put(name, new Channel(name, feeds.of(name), admission,
+                    new ChannelMetrics(registry, name, admission), closer));
         }
     }
 
+    public Channel get(ChannelName name) {
+        return channels.get(name);
+    }
+
     public Channel get(Role role) {
-        return channels.get(role);
+        return get(ChannelName.of(role));
     }
 
     public Collection<Channel> all() {
@@ -33,11 +40,11 @@ public class Channels {
     }
 
     public int connections(Role role) {
-        return channels.get(role).connections();
+        return get(role).connections();
     }
 
     /** The per-channel limit of this instance. */
     public int maxConnectionsPerChannel() {
-        return channels.get(Role.STUDENT).admission().limit();
+        return get(Role.STUDENT).admission().limit();
     }
 }

@@ -11,13 +11,19 @@ import jakarta.websocket.SendResult;
 
 import org.springframework.web.socket.WebSocketSession;
 
+import school.activity.broadcaster.feed.FrameChoice;
+import school.activity.broadcaster.feed.StreamMode;
 import school.activity.broadcaster.snapshot.Frame;
 
 /**
- * One session's delivery state. Sends are asynchronous native sends, one in flight at a time; the newest frame
- * waits behind it (an older waiting frame is obsolete and replaced). A session whose send has lasted longer than the
- * time limit, or whose bytes in flight plus waiting exceed the buffer limit, is dropped. Decisions are taken under
- * this object's lock, the container is called outside it.
+ * One session's delivery state. Sends are asynchronous native sends, one in flight at a time; the newest tick's
+ * frame waits behind it (an older waiting frame is obsolete and replaced). A session whose send has lasted longer
+ * than the time limit, or whose bytes in flight plus waiting exceed the buffer limit, is dropped. Decisions are taken
+ * under this object's lock, the container is called outside it.
+ * <p>
+ * Which of a tick's shared frames the session gets is {@link FrameChoice#choose}, against the seq of the frame it
+ * will hold when this one arrives: the one in flight, or the last one sent. A delta-mode session whose waiting
+ * frame was replaced has missed that tick, so it gets the next full snapshot, never a delta on a base it lacks.
  */
 public final class Subscriber {
 
@@ -28,17 +34,20 @@ public final class Subscriber {
     private final long sendTimeLimitNanos;
     private final long sendBufferLimit;
     private final Instant tokenExpiresAt;
+    private final StreamMode mode;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Frame inFlight;
     private long inFlightSinceNanos;
     private Frame waiting;
     private long lastOffered;
+    /** The seq of the frame in flight, or else of the last one sent. */
+    private long heldSeq = FrameChoice.NOTHING_HELD;
     private boolean awaitingPong;
 
-    /** @param tokenExpiresAt when the session's token stops being valid, or null (open mode, no exp) */
+    /** @param tokenExpiresAt when the session must end (token expiry or longest session lifetime), or null (open mode) */
     Subscriber(WebSocketSession session, RemoteEndpoint.Async remote, Admission.Ticket ticket, Channel channel,
-            long sendTimeLimitNanos, long sendBufferLimit, Instant tokenExpiresAt) {
+            long sendTimeLimitNanos, long sendBufferLimit, Instant tokenExpiresAt, StreamMode mode) {
         this.session = session;
         this.remote = remote;
         this.ticket = ticket;
@@ -46,6 +55,7 @@ public final class Subscriber {
         this.sendTimeLimitNanos = sendTimeLimitNanos;
         this.sendBufferLimit = sendBufferLimit;
         this.tokenExpiresAt = tokenExpiresAt;
+        this.mode = mode;
     }
 
     public String id() {
@@ -60,18 +70,18 @@ public final class Subscriber {
         return ticket;
     }
 
-    /** True once the token the session was opened with is no longer valid. */
+    /** True once the token the session was opened with is no longer valid, or the session has lasted its longest. */
     boolean tokenExpiredAt(Instant now) {
         return tokenExpiresAt != null && now.isAfter(tokenExpiresAt);
     }
 
     /**
-     * Hands a frame to this session without blocking; a frame already offered is ignored. A session whose token has
-     * expired by the frame's time gets no more frames: it is closed instead (1008), so the channel's data never
+     * Hands a tick to this session without blocking; a tick already offered is ignored. A session whose token has
+     * expired by the tick's time gets no more frames: it is closed instead (1008), so the channel's data never
      * reaches a token past its lifetime, and no separate sweep over the sessions is needed.
      */
-    void offer(Frame frame) {
-        if (tokenExpiredAt(frame.timestamp())) {
+    void offer(ChannelTick tick) {
+        if (tokenExpiredAt(tick.timestamp())) {
             channel.drop(this, DropReason.TOKEN_EXPIRED);
             return;
         }
@@ -79,20 +89,26 @@ public final class Subscriber {
         Frame toSend = null;
         DropReason drop = null;
         synchronized (this) {
-            if (closed.get() || frame.sequence() <= lastOffered) {
+            if (closed.get() || tick.seq() <= lastOffered) {
                 return;
             }
-            lastOffered = frame.sequence();
+            lastOffered = tick.seq();
             if (inFlight == null) {
+                Frame frame = frameOf(tick);
                 inFlight = frame;
                 inFlightSinceNanos = now;
+                heldSeq = frame.sequence();
                 toSend = frame;
             } else if (now - inFlightSinceNanos >= sendTimeLimitNanos) {
                 drop = DropReason.SEND_TIME_LIMIT;
-            } else if ((long) inFlight.bytes() + frame.bytes() > sendBufferLimit) {
-                drop = DropReason.SEND_BUFFER_LIMIT;
             } else {
-                waiting = frame;
+                // Chosen against the frame in flight: a waiting frame this one replaces is a tick the client misses.
+                Frame frame = frameOf(tick);
+                if ((long) inFlight.bytes() + frame.bytes() > sendBufferLimit) {
+                    drop = DropReason.SEND_BUFFER_LIMIT;
+                } else {
+                    waiting = frame;
+                }
             }
         }
         if (toSend != null) {
@@ -100,6 +116,15 @@ public final class Subscriber {
         } else if (drop != null) {
             channel.drop(this, drop);
         }
+    }
+
+    /** Under the lock: the tick's shared frame for this session ({@link FrameChoice#choose}). */
+    private Frame frameOf(ChannelTick tick) {
+        FrameChoice choice = FrameChoice.choose(mode, heldSeq, tick.seq());
+        if (choice == FrameChoice.SEQUENCED_SNAPSHOT && heldSeq != FrameChoice.NOTHING_HELD) {
+            channel.metrics().deltaResynced();
+        }
+        return tick.frame(choice);
     }
 
     private void send(Frame frame) {
@@ -127,6 +152,7 @@ public final class Subscriber {
             if (next != null) {
                 inFlight = next;
                 inFlightSinceNanos = System.nanoTime();
+                heldSeq = next.sequence();
             }
         }
         if (next != null) {

@@ -10,14 +10,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The broadcaster's threads: one scheduler for channel ticks (their queries), ping rounds and the instance
- * heartbeat, and one fan-out thread that hands every built frame to the channel's sessions.
+ * The broadcaster's threads: one scheduler for channel ticks (their queries), ping rounds, the instance
+ * heartbeat and the history writer, and one fan-out thread that hands every built frame to the channel's sessions.
  */
 @Configuration(proxyBeanMethods = false)
 public class SchedulerConfig {
 
-    /** One thread per channel, so a slow query on one channel never delays another; one for the rest. */
-    private static final int THREADS = 4;
+    /** One thread per channel (three roles and the summary), so a slow query never delays another; one for the rest. */
+    private static final int THREADS = 5;
 
     @Bean(destroyMethod = "shutdownNow")
     public ScheduledExecutorService activityScheduler() {

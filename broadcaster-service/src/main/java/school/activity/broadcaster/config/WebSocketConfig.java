@@ -16,17 +16,20 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 import school.activity.broadcaster.channel.ChannelWebSocketHandler;
 import school.activity.broadcaster.channel.Channels;
+import school.activity.broadcaster.feed.ChannelName;
 import school.activity.broadcaster.handshake.CapacityCheck;
 import school.activity.broadcaster.handshake.HandshakeRefusals;
 import school.activity.broadcaster.handshake.HandshakeRequestFilter;
+import school.activity.broadcaster.handshake.ModeCheck;
 import school.activity.broadcaster.handshake.OriginCheck;
+import school.activity.broadcaster.handshake.ProtocolToken;
 import school.activity.broadcaster.handshake.TokenCheck;
-import school.activity.shared.contract.Role;
 import school.activity.shared.token.TokenVerifier;
 
 /**
- * The three channel endpoints. Each handshake passes, in order: Origin (403), token (401) and role (403) when
- * {@code activity.ws.auth=token}, capacity (503).
+ * The channel endpoints (three roles, and the summary). Each handshake passes, in order: Origin (403), token (401)
+ * and role (403) when {@code activity.ws.auth=token}, on a role channel the {@code mode} parameter (400), capacity
+ * (503).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -50,22 +53,28 @@ public class WebSocketConfig implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
-        for (Role role : Role.values()) {
-            registry.addHandler(handler, role.path())
+        // Offered beside a token in Sec-WebSocket-Protocol; the only name ever echoed, never the token.
+        handshakeHandler.setSupportedProtocols(ProtocolToken.PROTOCOL);
+        for (ChannelName channel : ChannelName.values()) {
+            registry.addHandler(handler, channel.path())
                     .setHandshakeHandler(handshakeHandler)
-                    .addInterceptors(checks(role).toArray(HandshakeInterceptor[]::new))
+                    .addInterceptors(checks(channel).toArray(HandshakeInterceptor[]::new))
                     // Origins are checked by OriginCheck, first; Spring's own check would refuse cross-origin.
                     .setAllowedOriginPatterns("*");
         }
     }
 
-    private List<HandshakeInterceptor> checks(Role role) {
+    private List<HandshakeInterceptor> checks(ChannelName channel) {
         List<HandshakeInterceptor> checks = new ArrayList<>();
-        checks.add(new OriginCheck(role, ws.allowedOrigins(), refusals));
+        checks.add(new OriginCheck(channel, ws.allowedOrigins(), refusals));
         if (ws.auth() == WebSocketProperties.AuthMode.TOKEN) {
-            checks.add(new TokenCheck(role, ws.allowedRoles().of(role), verifier, refusals));
+            List<String> roles = channel.role().map(ws.allowedRoles()::of).orElseGet(ws.allowedRoles()::summary);
+            checks.add(new TokenCheck(channel, roles, verifier, refusals));
         }
-        checks.add(new CapacityCheck(channels.get(role), refusals));
+        if (channel.role().isPresent()) {
+            checks.add(new ModeCheck(channel, refusals));
+        }
+        checks.add(new CapacityCheck(channels.get(channel), refusals));
         return checks;
     }
 

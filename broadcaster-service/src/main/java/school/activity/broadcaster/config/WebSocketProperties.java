@@ -81,16 +81,18 @@ public record WebSocketProperties(
         NONE
     }
 
-    /** Token roles admitted per channel. */
+    /** Token roles admitted per channel; {@code summary} for {@code /ws/summary}. */
     public record ChannelRoles(
             @DefaultValue("admin") @NotEmpty List<@NotBlank String> students,
             @DefaultValue("admin") @NotEmpty List<@NotBlank String> teachers,
-            @DefaultValue("admin") @NotEmpty List<@NotBlank String> parents) {
+            @DefaultValue("admin") @NotEmpty List<@NotBlank String> parents,
+            @DefaultValue("admin") @NotEmpty List<@NotBlank String> summary) {
 
         public ChannelRoles {
             students = List.copyOf(students);
             teachers = List.copyOf(teachers);
             parents = List.copyOf(parents);
+            summary = List.copyOf(summary);
         }
 
         public List<String> of(Role channel) {

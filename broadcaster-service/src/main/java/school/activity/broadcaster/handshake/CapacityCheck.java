@@ -38,12 +38,12 @@ public final class CapacityCheck implements HandshakeInterceptor {
         Admission.Ticket ticket = admission.tryAdmit();
         if (ticket == null) {
             return admission.isClosed()
-                    ? refusals.refuse(response, channel.role(), Refusal.SHUTTING_DOWN, "server is shutting down")
-                    : refusals.refuse(response, channel.role(), Refusal.CAPACITY,
-                            "channel " + channel.role().channel() + " is full (" + admission.limit() + " connections)");
+                    ? refusals.refuse(response, channel.name(), Refusal.SHUTTING_DOWN, "server is shutting down")
+                    : refusals.refuse(response, channel.name(), Refusal.CAPACITY,
+                            "channel " + channel.name().tag() + " is full (" + admission.limit() + " connections)");
         }
         attributes.put(SessionAttributes.TICKET, ticket);
-        attributes.put(SessionAttributes.ROLE, channel.role());
+        attributes.put(SessionAttributes.CHANNEL, channel.name());
         if (request instanceof ServletServerHttpRequest servlet) {
             servlet.getServletRequest().setAttribute(TICKET_REQUEST_ATTRIBUTE, ticket);
         }

@@ -13,7 +13,7 @@ import school.activity.broadcaster.channel.Channels;
 import school.activity.broadcaster.config.WebSocketProperties;
 import school.activity.shared.contract.ActivityJson;
 import school.activity.shared.contract.ErrorResponse;
-import school.activity.shared.contract.Role;
+import school.activity.broadcaster.feed.ChannelName;
 
 /** Answers a refused handshake: status, JSON error body, {@code Retry-After} on 503, counted per reason. */
 @Component
@@ -30,9 +30,9 @@ public class HandshakeRefusals {
     }
 
     /** {@code message} must be safe to show and log: never a token or a phone number. */
-    public boolean refuse(ServerHttpResponse response, Role channel, Refusal refusal, String message) {
+    public boolean refuse(ServerHttpResponse response, ChannelName channel, Refusal refusal, String message) {
         channels.get(channel).metrics().handshakeRefused(refusal.tag());
-        log.debug("handshake on {} refused: {}", channel.channel(), refusal.tag());
+        log.debug("handshake on {} refused: {}", channel.tag(), refusal.tag());
         response.setStatusCode(refusal.status());
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

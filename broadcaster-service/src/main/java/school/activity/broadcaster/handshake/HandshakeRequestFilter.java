@@ -23,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <ul>
  * <li>takes the {@code access_token} query parameter out of the request (into a request attribute), so no URI that
  * Spring, Tomcat or a session ever logs or exposes carries the token;</li>
+ * <li>likewise takes a token offered in {@code Sec-WebSocket-Protocol} ({@link ProtocolToken}) out of that header,
+ * leaving only the protocol names to negotiate, so the token is never echoed or logged;</li>
  * <li>hides {@code Sec-WebSocket-Extensions}, so permessage-deflate is never negotiated: compressing one large frame
  * separately for each of thousands of sessions would cost far more CPU than the bandwidth it saves.</li>
  * </ul>
@@ -32,7 +34,10 @@ public class HandshakeRequestFilter extends OncePerRequestFilter {
     /** The request attribute holding the query token, when there was one. */
     public static final String TOKEN_ATTRIBUTE = HandshakeRequestFilter.class.getName() + ".token";
     static final String TOKEN_PARAMETER = "access_token";
+    /** The request attribute holding the token offered in {@code Sec-WebSocket-Protocol}, when there was one. */
+    public static final String PROTOCOL_TOKEN_ATTRIBUTE = HandshakeRequestFilter.class.getName() + ".protocolToken";
     static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
+    static final String PROTOCOL_HEADER = "Sec-WebSocket-Protocol";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,7 +46,11 @@ public class HandshakeRequestFilter extends OncePerRequestFilter {
         if (query.token() != null) {
             request.setAttribute(TOKEN_ATTRIBUTE, query.token());
         }
-        chain.doFilter(new SanitizedRequest(request, query.remaining()), response);
+        ProtocolToken protocol = ProtocolToken.of(Collections.list(request.getHeaders(PROTOCOL_HEADER)));
+        if (protocol.token() != null) {
+            request.setAttribute(PROTOCOL_TOKEN_ATTRIBUTE, protocol.token());
+        }
+        chain.doFilter(new SanitizedRequest(request, query.remaining(), protocol.protocols()), response);
     }
 
     /** A query string split into the token (null if absent) and everything else (null if nothing else). */
@@ -80,10 +89,13 @@ public class HandshakeRequestFilter extends OncePerRequestFilter {
     private static final class SanitizedRequest extends HttpServletRequestWrapper {
 
         private final String queryString;
+        /** The offered subprotocols without a token; empty hides the header. */
+        private final List<String> protocols;
 
-        SanitizedRequest(HttpServletRequest request, String queryString) {
+        SanitizedRequest(HttpServletRequest request, String queryString, List<String> protocols) {
             super(request);
             this.queryString = queryString;
+            this.protocols = protocols;
         }
 
         @Override
@@ -115,11 +127,18 @@ public class HandshakeRequestFilter extends OncePerRequestFilter {
 
         @Override
         public String getHeader(String name) {
+            if (PROTOCOL_HEADER.equalsIgnoreCase(name)) {
+                return protocols.isEmpty() ? null : String.join(", ", protocols);
+            }
             return EXTENSIONS_HEADER.equalsIgnoreCase(name) ? null : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
+            if (PROTOCOL_HEADER.equalsIgnoreCase(name)) {
+                return protocols.isEmpty() ? Collections.emptyEnumeration()
+                        : Collections.enumeration(List.of(String.join(", ", protocols)));
+            }
             return EXTENSIONS_HEADER.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
         }
 
@@ -128,7 +147,8 @@ public class HandshakeRequestFilter extends OncePerRequestFilter {
             List<String> names = new ArrayList<>();
             for (Enumeration<String> all = super.getHeaderNames(); all.hasMoreElements(); ) {
                 String name = all.nextElement();
-                if (!EXTENSIONS_HEADER.equalsIgnoreCase(name)) {
+                boolean hiddenProtocol = PROTOCOL_HEADER.equalsIgnoreCase(name) && protocols.isEmpty();
+                if (!EXTENSIONS_HEADER.equalsIgnoreCase(name) && !hiddenProtocol) {
                     names.add(name);
                 }
             }

@@ -9,7 +9,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
-import school.activity.shared.contract.Role;
+import school.activity.broadcaster.feed.ChannelName;
 
 /**
  * First check of a handshake: a browser's Origin must match {@code activity.ws.allowed-origins}. Clients that send
@@ -17,11 +17,11 @@ import school.activity.shared.contract.Role;
  */
 public final class OriginCheck implements HandshakeInterceptor {
 
-    private final Role channel;
+    private final ChannelName channel;
     private final CorsConfiguration origins = new CorsConfiguration();
     private final HandshakeRefusals refusals;
 
-    public OriginCheck(Role channel, List<String> allowedOriginPatterns, HandshakeRefusals refusals) {
+    public OriginCheck(ChannelName channel, List<String> allowedOriginPatterns, HandshakeRefusals refusals) {
         this.channel = channel;
         this.origins.setAllowedOriginPatterns(allowedOriginPatterns);
         this.refusals = refusals;

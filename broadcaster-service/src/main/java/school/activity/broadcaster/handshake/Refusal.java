@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 /** Why a handshake was refused: its status, its JSON {@code error} and its metric tag. */
 public enum Refusal {
     ORIGIN(HttpStatus.FORBIDDEN, "forbidden_origin", "origin"),
+    MODE(HttpStatus.BAD_REQUEST, "bad_request", "mode"),
     TOKEN(HttpStatus.UNAUTHORIZED, "unauthorized", "token"),
     ROLE(HttpStatus.FORBIDDEN, "forbidden", "role"),
     CAPACITY(HttpStatus.SERVICE_UNAVAILABLE, "channel_full", "capacity"),

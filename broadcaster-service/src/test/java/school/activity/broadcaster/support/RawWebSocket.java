@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RawWebSocket implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 20_000;
+    private static final int OPCODE_CLOSE = 0x8;
 
     private final Socket socket;
     private final InputStream in;
@@ -113,6 +114,41 @@ public final class RawWebSocket implements AutoCloseable {
         }
         in.skipNBytes(length);
         return first & 0x0F;
+    }
+
+    /**
+     * Reads the next text message, joining its continuation frames; control frames (pings) are skipped unanswered.
+     * Returns null at the end of the stream.
+     */
+    public String readTextMessage() throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        while (true) {
+            int first = in.read();
+            if (first < 0) {
+                return null;
+            }
+            long length = readByte() & 0x7F;
+            if (length == 126) {
+                length = (readByte() << 8) | readByte();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | readByte();
+                }
+            }
+            byte[] payload = in.readNBytes(Math.toIntExact(length));
+            int opcode = first & 0x0F;
+            if (opcode == OPCODE_CLOSE) {
+                return null;
+            }
+            if (opcode > OPCODE_CLOSE) {
+                continue; // ping or pong: not part of a message
+            }
+            message.write(payload);
+            if ((first & 0x80) != 0) {
+                return message.toString(StandardCharsets.UTF_8);
+            }
+        }
     }
 
     private int readByte() throws IOException {
