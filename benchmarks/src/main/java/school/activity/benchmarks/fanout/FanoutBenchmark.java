@@ -124,6 +124,9 @@ public final class FanoutBenchmark {
         rows.forEach(row -> row.addTo(report));
         report.publish(markdown, machine, fanout ? "scripts/bench/fanout.sh" : "scripts/bench/scaleout.sh");
         rows.forEach(Measurement::printChecks);
+        if (peerPort != 0 && captured) {
+            Measurement.printPeerComparison(rows.get(0), rows.get(rows.size() - 1));
+        }
         if (delta) {
             Measurement.printDeltaComparison(rows.get(0), rows.get(1));
         }
@@ -263,7 +266,7 @@ public final class FanoutBenchmark {
                 && byTick.stream().allMatch(frames -> missing(frames, perChannel(connected)) == 0);
     }
 
-    /** The frames stamped in [from, to), by interval since {@code from} (several servers' frames of a tick share it). */
+    /** The frames stamped in [from, to), by interval since {@code from} (several servers' frames of a tick too). */
     private List<List<Rounds.FrameSummary>> byTick(List<TickRecorder.Recorded> frames, long from, long to) {
         List<List<Rounds.FrameSummary>> ticks = new ArrayList<>();
         for (int i = 0; i < this.ticks; i++) {
