@@ -103,6 +103,12 @@ public final class RawWebSocket implements AutoCloseable {
         if (second < 0) {
             return -1;
         }
+        in.skipNBytes(payloadLength(second));
+        return first & 0x0F;
+    }
+
+    /** The payload length that follows a frame's second byte (7 bits, or 16 or 64 more). */
+    private long payloadLength(int second) throws IOException {
         long length = second & 0x7F;
         if (length == 126) {
             length = (readByte() << 8) | readByte();
@@ -112,8 +118,7 @@ public final class RawWebSocket implements AutoCloseable {
                 length = (length << 8) | readByte();
             }
         }
-        in.skipNBytes(length);
-        return first & 0x0F;
+        return length;
     }
 
     /**
@@ -127,16 +132,7 @@ public final class RawWebSocket implements AutoCloseable {
             if (first < 0) {
                 return null;
             }
-            long length = readByte() & 0x7F;
-            if (length == 126) {
-                length = (readByte() << 8) | readByte();
-            } else if (length == 127) {
-                length = 0;
-                for (int i = 0; i < 8; i++) {
-                    length = (length << 8) | readByte();
-                }
-            }
-            byte[] payload = in.readNBytes(Math.toIntExact(length));
+            byte[] payload = in.readNBytes(Math.toIntExact(payloadLength(readByte())));
             int opcode = first & 0x0F;
             if (opcode == OPCODE_CLOSE) {
                 return null;
