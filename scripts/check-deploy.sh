@@ -65,6 +65,10 @@ grep -Eq "MANAGEMENT_PORT: [\"']?9080" <<<"$rendered" && grep -Eq "MANAGEMENT_PO
     || fail "the services' images are not built with their management ports (9080, 9000)"
 pass "published ports: $published(management ports 9080, 9000 unpublished)"
 
+grep -q 'ACTIVITY_TRACKER_SPILL_ENABLED: "true"' <<<"$rendered" && grep -q 'tracker-spill' <<<"$rendered" \
+    || fail "the tracker's spill is not on with a volume"
+pass "tracker spill on, in volume tracker-spill"
+
 for secret in ACTIVITY_JWT_SECRET ACTIVITY_DB_PASSWORD; do
     if env "${secrets[@]}" env -u "$secret" "${compose[@]}" config -q 2>/dev/null; then
         fail "docker-compose config renders without $secret"

@@ -10,7 +10,7 @@
 #   --delta (or BENCH_DELTA=1): the broadcaster is measured twice, seed mode then delta mode (?mode=delta), and bytes
 #     and CPU per tick are compared; a sample applies every delta and checks it. Says so when the server sends none.
 # Then the connection storm of scripts/bench/storm.sh on both servers (the limit plus BENCH_STORM_EXTRA, default 10 %,
-# at once on each channel; BENCH_STORM=0 skips it), its own table.
+# at once on each channel, offering permessage-deflate under --deflate; BENCH_STORM=0 skips it), its own table.
 # Each server first runs BENCH_WARMUP_TICKS (default 3) ticks that are not counted (a fresh JVM compiles).
 # BENCH_SAMPLE (default 3): clients per channel that decode and check every message. BENCH_CHURN=0: no activity
 # between ticks. BENCH_MARKDOWN: where the rows go (default docs/benchmarks.md).
@@ -62,7 +62,8 @@ ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1g -Dbench.warmup-ti
     "$BENCH_WORK" "$MARKDOWN"
 if [[ "${BENCH_STORM:-1}" != 0 ]]; then
     bench_say "storm: $PER_CHANNEL_LIMIT + $STORM_EXTRA per channel; uptime: $(uptime)"
-    ACTIVITY_JWT_SECRET=$(bench_secret) bench_java 600 -Xmx1g -cp "$BENCH_CP" \
+    ACTIVITY_JWT_SECRET=$(bench_secret) bench_java 600 -Xmx1g \
+        -Dbench.deflate="$([[ $DEFLATE == 1 ]] && echo true || echo false)" -cp "$BENCH_CP" \
         school.activity.benchmarks.storm.StormBenchmark "$CLUSTER_BROADCASTER_PORTS" "$PEER_PORT" \
         "$ROOT/benchmarks/ws-peer/peer.js" "$PER_CHANNEL_LIMIT" "$STORM_EXTRA" "$BENCH_WORK" "$MARKDOWN"
 fi

@@ -123,9 +123,9 @@ public final class FanoutBenchmark {
                 + clientsPerChannel + " clients on each of 3 channels", Measurement.COLUMNS);
         rows.forEach(row -> row.addTo(report));
         report.publish(markdown, machine, fanout ? "scripts/bench/fanout.sh" : "scripts/bench/scaleout.sh");
-        rows.forEach(FanoutBenchmark::explain);
+        rows.forEach(Measurement::printChecks);
         if (delta) {
-            compareDelta(rows.get(0), rows.get(1));
+            Measurement.printDeltaComparison(rows.get(0), rows.get(1));
         }
         System.exit(0);
     }
@@ -326,40 +326,6 @@ public final class FanoutBenchmark {
         if (snapshot.unassigned() > 0) {
             System.out.println("  receipts before any known frame of their channel: " + snapshot.unassigned());
         }
-    }
-
-    private static void explain(Measurement row) {
-        Reception.Counts c = row.counts;
-        if (c == null) {
-            return;
-        }
-        System.out.printf("%s, %s: bytes read from the sockets %.2f MB/tick%s (messages counted: %.2f MB/tick)%n",
-                row.server, row.mode, row.socketBytesPerTick / 1e6,
-                row.mode.startsWith("delta") ? ", reference clients included" : "", row.wireBytesPerTick / 1e6);
-        System.out.printf("  messages %d: compressed %d (%d not inflated: counted for their channel's latest frame by"
-                + " arrival), without a readable timestamp %d; of those read, full snapshots %d, deltas %d%n",
-                c.messages(), c.compressed(), c.notInflated(), c.unstamped(), c.full(), c.delta());
-        System.out.printf("  checked on %d sampled connections: %d messages decoded (%d inflate errors): %d full"
-                + " (%d with seq), %d deltas applied, %d invalid%s%n", c.checkedConnections(), c.sampledDecoded(),
-                c.inflateErrors(), c.checkedFull(), c.checkedFullWithSeq(), c.checkedDelta(), c.invalid(),
-                c.errors().isEmpty() ? "" : " " + c.errors());
-    }
-
-    /** Seed against delta mode on the same server, from the same run. */
-    private static void compareDelta(Measurement seed, Measurement delta) {
-        Reception.Counts c = delta.counts;
-        if (c.delta() == 0 && c.checkedDelta() == 0) {
-            System.out.printf("DELTA MODE NOT SUPPORTED by the server: it sent no %s messages to ?mode=delta clients"
-                    + " (%d full snapshots, %d of the checked ones with a seq); the delta row measures seed mode"
-                    + " again%n", "<role>_activity_delta", c.full(), c.checkedFullWithSeq());
-            return;
-        }
-        System.out.printf("delta vs seed mode (%s): wire %.2f vs %.2f MB/tick (1/%.1f), server CPU %.2f vs %.2f s/tick"
-                + " (%.2fx)%n", seed.server, delta.wireBytesPerTick / 1e6, seed.wireBytesPerTick / 1e6,
-                seed.wireBytesPerTick / Math.max(1, delta.wireBytesPerTick), delta.cpuPerTick, seed.cpuPerTick,
-                delta.cpuPerTick / Math.max(1e-9, seed.cpuPerTick));
-        System.out.printf("  delta pictures equal to the reference full snapshot of the same tick: %d of %d compared%n",
-                delta.referenceComparison[0] - delta.referenceComparison[1], delta.referenceComparison[0]);
     }
 
     private int perChannel(int connected) {

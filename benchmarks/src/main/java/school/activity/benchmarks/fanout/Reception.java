@@ -106,6 +106,10 @@ final class Reception implements RawWebSocketClients.Receiver, AutoCloseable {
         byte[] head = Arrays.copyOf(text, Math.min(text.length, RawWebSocketClients.HEAD));
         byte[] tail = Arrays.copyOfRange(text, Math.max(0, text.length - RawWebSocketClients.TAIL), text.length);
         long timestamp = MessageFields.timestampMicros(head, head.length, tail, tail.length);
+        if (timestamp == MessageFields.NO_TIMESTAMP) {
+            // A format with the timestamp in its middle: the whole text is at hand here.
+            timestamp = MessageFields.timestampMicros(text, text.length);
+        }
         if (m.compressed() && !reference) {
             count(channel, timestamp, MessageFields.type(head, head.length), m.receivedMicros(), m.wireBytes());
         }
