@@ -65,6 +65,10 @@ grep -Eq "MANAGEMENT_PORT: [\"']?9080" <<<"$rendered" && grep -Eq "MANAGEMENT_PO
     || fail "the services' images are not built with their management ports (9080, 9000)"
 pass "published ports: $published(management ports 9080, 9000 unpublished)"
 
+grep -q 'ACTIVITY_TRACKER_SPILL_ENABLED: "true"' <<<"$rendered" && grep -q 'tracker-spill' <<<"$rendered" \
+    || fail "the tracker's spill is not on with a volume"
+pass "tracker spill on, in volume tracker-spill"
+
 for secret in ACTIVITY_JWT_SECRET ACTIVITY_DB_PASSWORD; do
     if env "${secrets[@]}" env -u "$secret" "${compose[@]}" config -q 2>/dev/null; then
         fail "docker-compose config renders without $secret"
@@ -137,6 +141,8 @@ for kustomization in "${KUSTOMIZATIONS[@]}"; do
     # Secret object (secrets are created by the operator, never kept in the repository).
     grep -q 'MANAGEMENT_SERVER_PORT: "9090"' "$rendered" || fail "$kustomization: MANAGEMENT_SERVER_PORT is not 9090"
     if grep -q '^kind: Secret$' "$rendered"; then fail "$kustomization renders a Secret"; fi
+    [[ $(grep -c 'containerPort: 9090$' "$rendered") -ge 3 && $(grep -c 'prometheus.io/port: "9090"' "$rendered") -ge 3 ]] \
+        || fail "$kustomization: the containers' management port or the scrape annotations are not 9090"
     probes=$(grep -c 'port: management$' "$rendered")
     [[ $probes -ge 10 ]] || fail "$kustomization: $probes references to the management port, expected 9 probes and the NetworkPolicy"
     pass "kubectl kustomize deploy/kubernetes/$kustomization: $result"

@@ -142,6 +142,16 @@ public final class DemoStack implements AutoCloseable {
         return URI.create("http://" + LOOPBACK + ":" + ports.broadcaster() + "/");
     }
 
+    /** The tracker's actuator (health, metrics): a port of its own, once started. */
+    public URI trackerManagementUrl() {
+        return URI.create("http://" + LOOPBACK + ":" + tracker.managementPort() + "/");
+    }
+
+    /** The broadcaster's actuator (health, metrics): a port of its own, once started. */
+    public URI broadcasterManagementUrl() {
+        return URI.create("http://" + LOOPBACK + ":" + broadcaster.managementPort() + "/");
+    }
+
     public String platformUrl() {
         return platform.baseUrl();
     }

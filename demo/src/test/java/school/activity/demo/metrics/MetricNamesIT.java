@@ -104,8 +104,8 @@ class MetricNamesIT {
         deadLetterAGarbageRecord();
 
         await().atMost(EXPOSED_WITHIN).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Set<String> exposed = new TreeSet<>(MetricReferences.exposed(scrape(stack.trackerUrl())));
-            exposed.addAll(MetricReferences.exposed(scrape(stack.broadcasterUrl())));
+            Set<String> exposed = new TreeSet<>(MetricReferences.exposed(scrape(stack.trackerManagementUrl())));
+            exposed.addAll(MetricReferences.exposed(scrape(stack.broadcasterManagementUrl())));
             Set<String> missing = new TreeSet<>(referenced);
             missing.removeAll(exposed);
             assertThat(missing).as("metric names that the dashboard or the alert rules use and neither service "
@@ -161,6 +161,7 @@ class MetricNamesIT {
         return URI.create(stack.broadcasterUrl().toString().replaceFirst("^http", "ws")).resolve(path);
     }
 
+    /** @param service the service's management (actuator) address */
     private static String scrape(URI service) throws IOException, InterruptedException {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(service.resolve("/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -13,7 +13,7 @@ import school.activity.shared.contract.ActivityEvent;
 
 /**
  * Writes a batch of activity into {@code user_activity} with one statement: the batch travels as three arrays,
- * rows for users missing from {@code users} are left out and counted in the same round trip.
+ * rows for users missing from {@code users} are left out and named in the same round trip.
  */
 public class ActivityUpsertRepository {
 
@@ -38,7 +38,8 @@ public class ActivityUpsertRepository {
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM written) AS written,
-                   (SELECT count(*) FROM batch) - (SELECT count(*) FROM known) AS unknown
+                   ARRAY(SELECT b.user_id FROM batch b WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.user_id = b.user_id)
+                         ORDER BY b.user_id) AS unknown
             """;
 
     private final JdbcTemplate jdbc;
@@ -49,7 +50,7 @@ public class ActivityUpsertRepository {
 
     /**
      * @param events at most one per user
-     * @return rows written (inserted or moved forward) and events skipped because their user does not exist
+     * @return rows written (inserted or moved forward) and the users of events skipped because they do not exist
      */
     public UpsertResult upsert(List<ActivityEvent> events) {
         Long[] userIds = new Long[events.size()];
@@ -65,7 +66,7 @@ public class ActivityUpsertRepository {
         UpsertResult result = jdbc.query(connection -> prepare(connection, userIds, phones, micros),
                 rs -> {
                     rs.next();
-                    return new UpsertResult(rs.getInt("written"), rs.getInt("unknown"));
+                    return new UpsertResult(rs.getInt("written"), List.of((Long[]) rs.getArray("unknown").getArray()));
                 });
         return result;
     }
@@ -84,9 +85,17 @@ public class ActivityUpsertRepository {
     }
 
     /**
-     * @param written rows inserted or moved forward (an event older than the stored time writes nothing)
-     * @param unknownUsers events skipped because their user is not in {@code users}
+     * @param written        rows inserted or moved forward (an event older than the stored time writes nothing)
+     * @param unknownUserIds users of events skipped because they are not in {@code users}, ascending
      */
-    public record UpsertResult(int written, int unknownUsers) {
+    public record UpsertResult(int written, List<Long> unknownUserIds) {
+
+        public UpsertResult {
+            unknownUserIds = List.copyOf(unknownUserIds);
+        }
+
+        public int unknownUsers() {
+            return unknownUserIds.size();
+        }
     }
 }
