@@ -10,7 +10,7 @@
 #   --delta (or BENCH_DELTA=1): the broadcaster is measured twice, seed mode then delta mode (?mode=delta), and bytes
 #     and CPU per tick are compared; a sample applies every delta and checks it. Says so when the server sends none.
 # Then the connection storm of scripts/bench/storm.sh on both servers (the limit plus BENCH_STORM_EXTRA, default 10 %,
-# at once on each channel; BENCH_STORM=0 skips it), its own table.
+# at once on each channel, offering permessage-deflate under --deflate; BENCH_STORM=0 skips it), its own table.
 # Each server first runs BENCH_WARMUP_TICKS (default 3) ticks that are not counted (a fresh JVM compiles).
 # BENCH_SAMPLE (default 3): clients per channel that decode and check every message. BENCH_CHURN=0: no activity
 # between ticks. BENCH_MARKDOWN: where the rows go (default docs/benchmarks.md).
@@ -42,7 +42,8 @@ JFR_OPTS=""
 if [[ -n "${BENCH_JFR:-}" ]]; then
     JFR_OPTS="-XX:StartFlightRecording=filename=$BENCH_WORK/broadcaster.jfr,settings=profile,dumponexit=true"
 fi
-export CLUSTER_BROADCASTER_JAVA_OPTS="-Xms256m -Xmx${BENCH_BROADCASTER_HEAP:-512m} $JFR_OPTS ${BENCH_BROADCASTER_OPTS:-}"
+export CLUSTER_BROADCASTER_JAVA_OPTS="-Xms256m -Xmx${BENCH_BROADCASTER_HEAP:-512m} $JFR_OPTS \
+${BENCH_BROADCASTER_OPTS:-}"
 # Delta mode adds one seed-mode reference client per channel (the picture the deltas must add up to).
 PER_CHANNEL_LIMIT=$(( CLIENTS + (DELTA == 1 ? 1 : 0) ))
 STORM_EXTRA="${BENCH_STORM_EXTRA:-$(( (CLIENTS + 9) / 10 ))}"
@@ -58,11 +59,13 @@ ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1g -Dbench.warmup-ti
     -Dbench.delta="$([[ $DELTA == 1 ]] && echo true || echo false)" \
     -Dbench.sample="${BENCH_SAMPLE:-3}" -Dbench.churn="$([[ ${BENCH_CHURN:-1} == 0 ]] && echo false || echo true)" \
     -cp "$BENCH_CP" school.activity.benchmarks.fanout.FanoutBenchmark "$CLUSTER_BROADCASTER_PORTS" \
-    "$PID:$((CLUSTER_BROADCASTER_PORTS + CLUSTER_MANAGEMENT_PORT_OFFSET))" "$PEER_PORT" "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$TICKS" "$INTERVAL" \
+    "$PID:$((CLUSTER_BROADCASTER_PORTS + CLUSTER_MANAGEMENT_PORT_OFFSET))" "$PEER_PORT" \
+    "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$TICKS" "$INTERVAL" \
     "$BENCH_WORK" "$MARKDOWN"
 if [[ "${BENCH_STORM:-1}" != 0 ]]; then
     bench_say "storm: $PER_CHANNEL_LIMIT + $STORM_EXTRA per channel; uptime: $(uptime)"
-    ACTIVITY_JWT_SECRET=$(bench_secret) bench_java 600 -Xmx1g -cp "$BENCH_CP" \
+    ACTIVITY_JWT_SECRET=$(bench_secret) bench_java 600 -Xmx1g \
+        -Dbench.deflate="$([[ $DEFLATE == 1 ]] && echo true || echo false)" -cp "$BENCH_CP" \
         school.activity.benchmarks.storm.StormBenchmark "$CLUSTER_BROADCASTER_PORTS" "$PEER_PORT" \
         "$ROOT/benchmarks/ws-peer/peer.js" "$PER_CHANNEL_LIMIT" "$STORM_EXTRA" "$BENCH_WORK" "$MARKDOWN"
 fi

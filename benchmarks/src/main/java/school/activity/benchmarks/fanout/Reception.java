@@ -106,6 +106,10 @@ final class Reception implements RawWebSocketClients.Receiver, AutoCloseable {
         byte[] head = Arrays.copyOf(text, Math.min(text.length, RawWebSocketClients.HEAD));
         byte[] tail = Arrays.copyOfRange(text, Math.max(0, text.length - RawWebSocketClients.TAIL), text.length);
         long timestamp = MessageFields.timestampMicros(head, head.length, tail, tail.length);
+        if (timestamp == MessageFields.NO_TIMESTAMP) {
+            // A format with the timestamp in its middle: the whole text is at hand here.
+            timestamp = MessageFields.timestampMicros(text, text.length);
+        }
         if (m.compressed() && !reference) {
             count(channel, timestamp, MessageFields.type(head, head.length), m.receivedMicros(), m.wireBytes());
         }
@@ -184,7 +188,8 @@ final class Reception implements RawWebSocketClients.Receiver, AutoCloseable {
             invalid += check.invalid();
             check.errors().stream().limit(Math.max(0, 5 - errors.size())).forEach(errors::add);
         }
-        return new Counts(messages.sum(), compressed.sum(), notInflated.sum(), decodedFull.sum(), decodedDelta.sum(), unstamped.sum(),
+        return new Counts(messages.sum(), compressed.sum(), notInflated.sum(), decodedFull.sum(), decodedDelta.sum(),
+                unstamped.sum(),
                 decodedSampled.sum(), inflateErrors.sum(), checks.size(), full, withSeq, delta, invalid, errors);
     }
 

@@ -22,6 +22,9 @@ import school.activity.benchmarks.support.Report;
  * same connect-time snapshot the broadcaster sent in this run (captured by one client per channel).
  * Run by {@code scripts/bench/storm.sh}.
  * <p>
+ * With {@code bench.deflate=true} every client offers permessage-deflate and the peer runs with its
+ * {@code perMessageDeflate} on.
+ * <p>
  * Arguments: broadcaster-port peer-port peer-script clients-per-channel extra-per-channel work-dir markdown.
  */
 public final class StormBenchmark {
@@ -43,13 +46,15 @@ public final class StormBenchmark {
         Path work = Path.of(args[5]);
         Path markdown = Path.of(args[6]);
         Machine machine = Machine.now();
+        boolean deflate = Boolean.getBoolean("bench.deflate");
         String authorization = "Bearer " + WsPeer.adminToken();
         Report report = new Report("Connection storm with connect-time snapshots: " + (perChannel + extra)
                 + " clients at once on each of 3"
-                + " channels (limit " + perChannel + " per channel)", "server", "attempted", "admitted",
+                + " channels (limit " + perChannel + " per channel)", "server", "permessage-deflate", "attempted",
+                "admitted",
                 "refused 503", "other failures", "all answered in s", "admitted/s", "snapshot KB s/t/p",
                 "all snapshots received in s", "load (1/5/15) at start");
-        byte[][] snapshots = storm("broadcaster", broadcasterPort, authorization, perChannel + extra, report);
+        byte[][] snapshots = storm("broadcaster", broadcasterPort, authorization, perChannel + extra, deflate, report);
         Thread.sleep(5000);
 
         Path payloads = work.resolve("storm-payloads");
@@ -67,16 +72,17 @@ public final class StormBenchmark {
             }
             Files.write(payloads.resolve(CHANNELS[c] + ".json"), snapshots[c]);
         }
-        try (WsPeer peer = WsPeer.start(peerScript, peerPort, 3600, payloads, work.resolve("storm-peer.log"))) {
-            storm("ws peer (node)", peerPort, null, perChannel + extra, report);
+        try (WsPeer peer = WsPeer.start(peerScript, peerPort, 3600, payloads, deflate,
+                work.resolve("storm-peer.log"))) {
+            storm("ws peer (node)", peerPort, null, perChannel + extra, deflate, report);
         }
         report.publish(markdown, machine, "scripts/bench/storm.sh");
         System.exit(0);
     }
 
     /** Runs one storm and adds its row; returns the connect-time snapshot captured on each channel. */
-    private static byte[][] storm(String name, int port, String authorization, int perChannel, Report report)
-            throws Exception {
+    private static byte[][] storm(String name, int port, String authorization, int perChannel, boolean deflate,
+            Report report) throws Exception {
         String load = Machine.loadAverage();
         Set<RawWebSocketClients.Client> served = ConcurrentHashMap.newKeySet();
         AtomicLong lastFirstMessage = new AtomicLong();
@@ -93,7 +99,7 @@ public final class StormBenchmark {
             for (int i = 0; i < perChannel; i++) {
                 for (int c = 0; c < CHANNELS.length; c++) {
                     RawWebSocketClients.Client client = clients.connect("127.0.0.1", port, "/ws/" + CHANNELS[c],
-                            authorization, c, i == 0, deadline);
+                            authorization, c, new RawWebSocketClients.Options(i == 0, deflate), deadline);
                     if (i == 0) {
                         capturing[c] = client;
                     }
@@ -121,7 +127,8 @@ public final class StormBenchmark {
             System.out.printf("%s: %d admitted, %d refused, other %s, in %.1f s; %d snapshots received, the last at"
                     + " %.1f s%s%n", name, admitted, refused, outcomes, seconds, served.size(), servedSeconds,
                     answered ? "" : " (not all answered within the limit)");
-            report.row(name, attempted, admitted, refused, outcomes.isEmpty() ? "0" : outcomes.toString(),
+            report.row(name, deflate ? clients.deflateAgreed() + " of " + admitted + " agreed" : "not offered",
+                    attempted, admitted, refused, outcomes.isEmpty() ? "0" : outcomes.toString(),
                     String.format("%.1f%s", seconds, answered ? "" : " (limit)"),
                     String.format("%.0f", admitted / seconds), kb,
                     String.format("%.1f%s", servedSeconds, allServed ? "" : " (" + served.size() + " served)"), load);
