@@ -53,7 +53,8 @@ public class ChannelWebSocketHandler extends AbstractWebSocketHandler {
         session.setTextMessageSizeLimit(maxIncomingMessageSize);
         session.setBinaryMessageSizeLimit(maxIncomingMessageSize);
         Channel channel = channels.get(name);
-        StreamMode mode = (StreamMode) session.getAttributes().getOrDefault(SessionAttributes.MODE, StreamMode.SNAPSHOT);
+        StreamMode mode = (StreamMode) session.getAttributes()
+                .getOrDefault(SessionAttributes.MODE, StreamMode.SNAPSHOT);
         Subscriber subscriber = new Subscriber(session, container.getAsyncRemote(), ticket, channel,
                 TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis), sendBufferLimit,
                 (Instant) session.getAttributes().get(SessionAttributes.TOKEN_EXPIRES_AT), mode);

@@ -32,7 +32,8 @@ public class HistoryController {
     }
 
     @GetMapping(path = "/activity/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> history(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    public ResponseEntity<?> history(
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam(name = "minutes", required = false) String minutes) {
         Optional<ResponseEntity<ErrorResponse>> refusal = access.refusal(authorization, "history");
         if (refusal.isPresent()) {
