@@ -141,6 +141,8 @@ for kustomization in "${KUSTOMIZATIONS[@]}"; do
     # Secret object (secrets are created by the operator, never kept in the repository).
     grep -q 'MANAGEMENT_SERVER_PORT: "9090"' "$rendered" || fail "$kustomization: MANAGEMENT_SERVER_PORT is not 9090"
     if grep -q '^kind: Secret$' "$rendered"; then fail "$kustomization renders a Secret"; fi
+    [[ $(grep -c 'containerPort: 9090$' "$rendered") -ge 3 && $(grep -c 'prometheus.io/port: "9090"' "$rendered") -ge 3 ]] \
+        || fail "$kustomization: the containers' management port or the scrape annotations are not 9090"
     probes=$(grep -c 'port: management$' "$rendered")
     [[ $probes -ge 10 ]] || fail "$kustomization: $probes references to the management port, expected 9 probes and the NetworkPolicy"
     pass "kubectl kustomize deploy/kubernetes/$kustomization: $result"

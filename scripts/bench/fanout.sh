@@ -42,7 +42,8 @@ JFR_OPTS=""
 if [[ -n "${BENCH_JFR:-}" ]]; then
     JFR_OPTS="-XX:StartFlightRecording=filename=$BENCH_WORK/broadcaster.jfr,settings=profile,dumponexit=true"
 fi
-export CLUSTER_BROADCASTER_JAVA_OPTS="-Xms256m -Xmx${BENCH_BROADCASTER_HEAP:-512m} $JFR_OPTS ${BENCH_BROADCASTER_OPTS:-}"
+export CLUSTER_BROADCASTER_JAVA_OPTS="-Xms256m -Xmx${BENCH_BROADCASTER_HEAP:-512m} $JFR_OPTS \
+${BENCH_BROADCASTER_OPTS:-}"
 # Delta mode adds one seed-mode reference client per channel (the picture the deltas must add up to).
 PER_CHANNEL_LIMIT=$(( CLIENTS + (DELTA == 1 ? 1 : 0) ))
 STORM_EXTRA="${BENCH_STORM_EXTRA:-$(( (CLIENTS + 9) / 10 ))}"
@@ -58,7 +59,8 @@ ACTIVITY_JWT_SECRET=$(bench_secret) bench_java "$LIMIT" -Xmx1g -Dbench.warmup-ti
     -Dbench.delta="$([[ $DELTA == 1 ]] && echo true || echo false)" \
     -Dbench.sample="${BENCH_SAMPLE:-3}" -Dbench.churn="$([[ ${BENCH_CHURN:-1} == 0 ]] && echo false || echo true)" \
     -cp "$BENCH_CP" school.activity.benchmarks.fanout.FanoutBenchmark "$CLUSTER_BROADCASTER_PORTS" \
-    "$PID:$((CLUSTER_BROADCASTER_PORTS + CLUSTER_MANAGEMENT_PORT_OFFSET))" "$PEER_PORT" "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$TICKS" "$INTERVAL" \
+    "$PID:$((CLUSTER_BROADCASTER_PORTS + CLUSTER_MANAGEMENT_PORT_OFFSET))" "$PEER_PORT" \
+    "$ROOT/benchmarks/ws-peer/peer.js" "$CLIENTS" "$TICKS" "$INTERVAL" \
     "$BENCH_WORK" "$MARKDOWN"
 if [[ "${BENCH_STORM:-1}" != 0 ]]; then
     bench_say "storm: $PER_CHANNEL_LIMIT + $STORM_EXTRA per channel; uptime: $(uptime)"

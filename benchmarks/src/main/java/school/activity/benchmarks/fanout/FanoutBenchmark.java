@@ -124,6 +124,9 @@ public final class FanoutBenchmark {
         rows.forEach(row -> row.addTo(report));
         report.publish(markdown, machine, fanout ? "scripts/bench/fanout.sh" : "scripts/bench/scaleout.sh");
         rows.forEach(Measurement::printChecks);
+        if (peerPort != 0 && captured) {
+            Measurement.printPeerComparison(rows.get(0), rows.get(rows.size() - 1));
+        }
         if (delta) {
             Measurement.printDeltaComparison(rows.get(0), rows.get(1));
         }
@@ -257,53 +260,34 @@ public final class FanoutBenchmark {
         Thread.sleep(intervalMicros / 1000);
     }
 
+    /** Every measured tick has its rounds and every client its frame of each of them. */
     private boolean complete(TickRecorder recorder, long from, long to, int connected) {
-        List<List<Rounds.FrameSummary>> byTick = byTick(recorder.snapshot().frames(), from, to);
-        return byTick.stream().filter(t -> !t.isEmpty()).count() >= ticks
-                && byTick.stream().allMatch(frames -> missing(frames, perChannel(connected)) == 0);
+        List<List<Rounds.Round>> byTick = Rounds.byTick(rounds(recorder.snapshot()), from, to, intervalMicros);
+        return byTick.stream().noneMatch(List::isEmpty)
+                && byTick.stream().allMatch(t -> Rounds.missing(t, CHANNELS.length, perChannel(connected)) == 0);
     }
 
-    /** The frames stamped in [from, to), by interval since {@code from} (several servers' frames of a tick share it). */
-    private List<List<Rounds.FrameSummary>> byTick(List<TickRecorder.Recorded> frames, long from, long to) {
-        List<List<Rounds.FrameSummary>> ticks = new ArrayList<>();
-        for (int i = 0; i < this.ticks; i++) {
-            ticks.add(new ArrayList<>());
-        }
-        for (TickRecorder.Recorded frame : frames) {
-            long t = frame.summary().timestampMicros();
-            if (t >= from && t < to) {
-                ticks.get((int) Math.min(this.ticks - 1, (t - from) / intervalMicros)).add(frame.summary());
-            }
-        }
-        return ticks;
-    }
-
-    /** Clients of each channel that got none of a tick's frames of their channel. */
-    static long missing(List<Rounds.FrameSummary> tickFrames, int clientsPerChannel) {
-        long missing = 0;
-        for (int c = 0; c < CHANNELS.length; c++) {
-            int channel = c;
-            int received = tickFrames.stream().filter(f -> f.channel() == channel)
-                    .mapToInt(Rounds.FrameSummary::receipts).sum();
-            missing += Math.max(0, clientsPerChannel - received);
-        }
-        return missing;
+    private List<Rounds.Round> rounds(TickRecorder.Snapshot snapshot) {
+        return Rounds.group(snapshot.frames().stream().map(TickRecorder.Recorded::summary).toList(),
+                intervalMicros / 2);
     }
 
     private void summarise(Measurement result, TickRecorder.Snapshot snapshot, long from, long to) {
-        List<Rounds.Round> steady = Rounds.group(snapshot.frames().stream().map(TickRecorder.Recorded::summary)
-                .toList(), intervalMicros / 2).stream()
-                .filter(r -> r.startMicros() >= from && r.startMicros() < to).toList();
+        List<List<Rounds.Round>> byTick = Rounds.byTick(rounds(snapshot), from, to, intervalMicros);
+        List<Rounds.Round> steady = byTick.stream().flatMap(List::stream).toList();
         List<Rounds.Round> complete = steady.stream().filter(r -> r.hasAll(CHANNELS.length)).toList();
         result.rounds = steady.size();
         result.completeRounds = complete.size();
         result.round = new Percentiles(complete.stream().mapToLong(Rounds.Round::latencyMicros).toArray());
-        List<TickRecorder.Recorded> frames = snapshot.frames().stream()
-                .filter(f -> f.summary().timestampMicros() >= from && f.summary().timestampMicros() < to).toList();
+        // The frames of the measured rounds: a frame stamped after the window's end still belongs to its round.
+        java.util.Set<Rounds.FrameSummary> measured = steady.stream().flatMap(r -> r.frames().stream())
+                .collect(java.util.stream.Collectors.toSet());
+        List<TickRecorder.Recorded> frames = snapshot.frames().stream().filter(f -> measured.contains(f.summary()))
+                .toList();
         result.spread = new Percentiles(frames.stream().mapToLong(f -> f.summary().spreadMicros()).toArray());
         result.receipt = TickRecorder.latencies(frames);
-        result.missing = byTick(snapshot.frames(), from, to).stream()
-                .mapToLong(t -> missing(t, perChannel(result.connected))).sum();
+        result.missing = byTick.stream()
+                .mapToLong(t -> Rounds.missing(t, CHANNELS.length, perChannel(result.connected))).sum();
         result.wireBytesPerTick = frames.stream().mapToLong(f -> f.summary().wireBytes()).sum() / (double) ticks;
         StringBuilder kb = new StringBuilder();
         for (int c = 0; c < CHANNELS.length; c++) {

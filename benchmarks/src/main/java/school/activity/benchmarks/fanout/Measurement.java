@@ -79,9 +79,10 @@ final class Measurement {
         if (c == null) {
             return;
         }
-        System.out.printf("%s, %s: messages of the measured ticks %.2f MB/tick on the wire; read from the sockets"
+        System.out.printf("%s, %s: messages of the measured rounds %.2f MB/tick on the wire; read from the sockets"
                 + " from the window's start to its last receipt %.2f MB/tick%s%n", server, mode,
-                wireBytesPerTick / 1e6, socketBytesPerTick / 1e6, mode.startsWith("delta") ? " (reference clients included)" : "");
+                wireBytesPerTick / 1e6, socketBytesPerTick / 1e6,
+                mode.startsWith("delta") ? " (reference clients included)" : "");
         System.out.printf("  messages %d: compressed %d (%d not inflated: counted for their channel's latest frame by"
                 + " arrival), without a readable timestamp %d; of those read, full snapshots %d, deltas %d%n",
                 c.messages(), c.compressed(), c.notInflated(), c.unstamped(), c.full(), c.delta());
@@ -106,5 +107,24 @@ final class Measurement {
                 delta.cpuPerTick / Math.max(1e-9, seed.cpuPerTick));
         System.out.printf("  delta pictures equal to the reference full snapshot of the same tick: %d of %d compared%n",
                 delta.referenceComparison[0] - delta.referenceComparison[1], delta.referenceComparison[0]);
+    }
+
+    /** The server against the ws peer, same mode and run: each ratio is server / peer (below 1: the server less). */
+    static void printPeerComparison(Measurement server, Measurement peer) {
+        if (server.round.count() == 0 || peer.round.count() == 0) {
+            System.out.println("server vs ws peer: no complete round on one side, no comparison");
+            return;
+        }
+        System.out.printf("%s vs ws peer (%s): round p50 %d vs %d ms (%.2fx), max %d vs %d ms (%.2fx);"
+                + " server CPU %.2f vs %.2f s/tick (%.2fx); RSS %.0f vs %.0f MB (%.2fx); wire %.2f vs %.2f MB/tick%n", server.server,
+                server.mode, server.round.at(50) / 1000, peer.round.at(50) / 1000,
+                ratio(server.round.at(50), peer.round.at(50)), server.round.max() / 1000, peer.round.max() / 1000,
+                ratio(server.round.max(), peer.round.max()), server.cpuPerTick, peer.cpuPerTick,
+                ratio(server.cpuPerTick, peer.cpuPerTick), server.rssMb, peer.rssMb, ratio(server.rssMb, peer.rssMb),
+                server.wireBytesPerTick / 1e6, peer.wireBytesPerTick / 1e6);
+    }
+
+    private static double ratio(double a, double b) {
+        return b <= 0 ? Double.NaN : a / b;
     }
 }

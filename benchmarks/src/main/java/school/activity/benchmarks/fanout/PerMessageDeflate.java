@@ -33,7 +33,8 @@ public final class PerMessageDeflate {
 
         public String describe() {
             return (serverNoContextTakeover ? "server_no_context_takeover" : "context takeover")
-                    + (serverMaxWindowBits == DEFAULT_WINDOW_BITS ? "" : ", server_max_window_bits=" + serverMaxWindowBits);
+                    + (serverMaxWindowBits == DEFAULT_WINDOW_BITS ? ""
+                            : ", server_max_window_bits=" + serverMaxWindowBits);
         }
     }
 

@@ -188,7 +188,8 @@ final class Reception implements RawWebSocketClients.Receiver, AutoCloseable {
             invalid += check.invalid();
             check.errors().stream().limit(Math.max(0, 5 - errors.size())).forEach(errors::add);
         }
-        return new Counts(messages.sum(), compressed.sum(), notInflated.sum(), decodedFull.sum(), decodedDelta.sum(), unstamped.sum(),
+        return new Counts(messages.sum(), compressed.sum(), notInflated.sum(), decodedFull.sum(), decodedDelta.sum(),
+                unstamped.sum(),
                 decodedSampled.sum(), inflateErrors.sum(), checks.size(), full, withSeq, delta, invalid, errors);
     }
 

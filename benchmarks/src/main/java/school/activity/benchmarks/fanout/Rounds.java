@@ -69,4 +69,34 @@ final class Rounds {
         }
         return rounds;
     }
+
+    /**
+     * The rounds that start in [from, to), by interval since {@code from}: several servers behind a proxy each have
+     * a round per tick, at their own moment in the interval.
+     */
+    static List<List<Round>> byTick(List<Round> rounds, long fromMicros, long toMicros, long intervalMicros) {
+        int ticks = (int) ((toMicros - fromMicros + intervalMicros - 1) / intervalMicros);
+        List<List<Round>> byTick = new ArrayList<>();
+        for (int i = 0; i < ticks; i++) {
+            byTick.add(new ArrayList<>());
+        }
+        for (Round round : rounds) {
+            if (round.startMicros() >= fromMicros && round.startMicros() < toMicros) {
+                byTick.get((int) ((round.startMicros() - fromMicros) / intervalMicros)).add(round);
+            }
+        }
+        return byTick;
+    }
+
+    /** Clients of each channel that got none of the tick's frames of their channel. */
+    static long missing(List<Round> tick, int channels, int clientsPerChannel) {
+        long missing = 0;
+        for (int c = 0; c < channels; c++) {
+            int channel = c;
+            long received = tick.stream().flatMap(r -> r.frames().stream()).filter(f -> f.channel() == channel)
+                    .mapToLong(FrameSummary::receipts).sum();
+            missing += Math.max(0, clientsPerChannel - received);
+        }
+        return missing;
+    }
 }

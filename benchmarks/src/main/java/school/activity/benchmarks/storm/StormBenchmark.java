@@ -50,7 +50,8 @@ public final class StormBenchmark {
         String authorization = "Bearer " + WsPeer.adminToken();
         Report report = new Report("Connection storm with connect-time snapshots: " + (perChannel + extra)
                 + " clients at once on each of 3"
-                + " channels (limit " + perChannel + " per channel)", "server", "permessage-deflate", "attempted", "admitted",
+                + " channels (limit " + perChannel + " per channel)", "server", "permessage-deflate", "attempted",
+                "admitted",
                 "refused 503", "other failures", "all answered in s", "admitted/s", "snapshot KB s/t/p",
                 "all snapshots received in s", "load (1/5/15) at start");
         byte[][] snapshots = storm("broadcaster", broadcasterPort, authorization, perChannel + extra, deflate, report);

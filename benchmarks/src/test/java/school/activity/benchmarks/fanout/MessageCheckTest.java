@@ -11,7 +11,8 @@ import school.activity.shared.contract.Role;
 class MessageCheckTest {
 
     private static String user(long id, boolean online) {
-        return "{\"user_id\":" + id + ",\"phone\":\"+1555000" + id + "\",\"last_active\":\"2026-12-01T12:00:00.000000Z\","
+        return "{\"user_id\":" + id + ",\"phone\":\"+1555000" + id + "\","
+                + "\"last_active\":\"2026-12-01T12:00:00.000000Z\","
                 + "\"is_online\":" + online + ",\"role\":\"teacher\",\"full_name\":\"T " + id + "\"}";
     }
 

@@ -72,7 +72,8 @@ class RawWebSocketClientsTest {
     private RawWebSocketClients.Client connect(boolean offer) throws Exception {
         clients = new RawWebSocketClients(1, 10, (RawWebSocketClients.Receiver) (client, m) -> received.add(m));
         RawWebSocketClients.Client client = clients.connect("127.0.0.1", server.getLocalPort(), "/ws/teachers",
-                null, 1, new RawWebSocketClients.Options(true, offer), System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+                null, 1, new RawWebSocketClients.Options(true, offer),
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
         clients.awaitHandshakes(10, 10, TimeUnit.SECONDS);
         return client;
     }
@@ -138,7 +139,8 @@ class RawWebSocketClientsTest {
         connect(false);
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> !clients.outcomes().isEmpty());
-        assertThat(clients.outcomes()).containsOnlyKeys("error server accepted permessage-deflate that was not offered");
+        assertThat(clients.outcomes())
+                .containsOnlyKeys("error server accepted permessage-deflate that was not offered");
         assertThat(clients.openConnections()).isZero();
     }
 }

@@ -64,4 +64,28 @@ class RoundsTest {
                 19_000_000L);
         assertThat(rounds).extracting(r -> r.hasAll(3)).containsExactly(true, true, false);
     }
+
+    @Test
+    void aRoundBelongsToTheTickItStartsInEvenWhenItsLastFrameIsStampedAfterTheWindow() {
+        // Window [10 s, 20 s), 5 s ticks; frames stamped as they were built: the second tick's parents after 20 s.
+        List<Rounds.Round> rounds = Rounds.group(List.of(
+                frame(0, 9_990_000, 10_000_000, 10_100_000),
+                frame(0, 14_900_000, 14_950_000, 15_000_000),
+                frame(1, 14_950_000, 15_000_000, 15_100_000),
+                frame(2, 15_000_000, 15_100_000, 15_200_000),
+                frame(0, 19_900_000, 19_950_000, 20_000_000),
+                frame(1, 19_950_000, 20_000_000, 20_100_000),
+                frame(2, 20_050_000, 20_100_000, 20_300_000)), WINDOW);
+
+        List<List<Rounds.Round>> byTick = Rounds.byTick(rounds, 10_000_000, 20_000_000, 5_000_000);
+
+        assertThat(byTick).hasSize(2);
+        assertThat(byTick.get(0)).singleElement().satisfies(r -> assertThat(r.startMicros()).isEqualTo(14_900_000));
+        assertThat(byTick.get(1)).singleElement().satisfies(r -> {
+            assertThat(r.hasAll(3)).isTrue();
+            assertThat(r.latencyMicros()).isEqualTo(400_000);
+        });
+        assertThat(Rounds.missing(byTick.get(1), 3, 10)).isZero();
+        assertThat(Rounds.missing(byTick.get(1), 3, 12)).isEqualTo(6);
+    }
 }

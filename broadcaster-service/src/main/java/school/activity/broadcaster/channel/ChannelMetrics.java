@@ -20,7 +20,6 @@ public final class ChannelMetrics {
     private final String channel;
     private final Timer broadcastDuration;
     private final Timer queryDuration;
-    private final Counter bytesSent;
     private final Counter tickFailures;
     private final Counter ticksSkipped;
     private final Counter deltaResyncs;
@@ -33,13 +32,10 @@ public final class ChannelMetrics {
                 .description("Open connections (and handshakes in progress) of the channel")
                 .tag("channel", channel).register(registry);
         this.broadcastDuration = Timer.builder("activity.broadcast.duration")
-                .description("One tick: query, serialisation and hand-off to every session")
+                .description("One tick: query, serialisation and the writes to every session")
                 .tag("channel", channel).register(registry);
         this.queryDuration = Timer.builder("activity.broadcast.query.duration")
                 .description("The snapshot query of one tick").tag("channel", channel).register(registry);
-        this.bytesSent = Counter.builder("activity.broadcast.bytes.sent")
-                .description("Payload bytes fully delivered to clients").baseUnit("bytes")
-                .tag("channel", channel).register(registry);
         this.tickFailures = Counter.builder("activity.broadcast.failures")
                 .description("Ticks skipped because the database failed").tag("channel", channel).register(registry);
         this.ticksSkipped = Counter.builder("activity.broadcast.skipped")
@@ -64,10 +60,6 @@ public final class ChannelMetrics {
         return queryDuration;
     }
 
-    void bytesSent(int bytes) {
-        bytesSent.increment(bytes);
-    }
-
     void frameBuilt(FrameChoice kind, int bytes) {
         frameBytes.get(kind).record(bytes);
     }
@@ -82,10 +74,6 @@ public final class ChannelMetrics {
 
     void tickSkipped() {
         ticksSkipped.increment();
-    }
-
-    void dropped(DropReason reason) {
-        registry.counter("activity.ws.clients.dropped", "channel", channel, "reason", reason.tag()).increment();
     }
 
     /** Counts a refused handshake; {@code reason} is one of the refusal tags (origin, token, role, capacity...). */

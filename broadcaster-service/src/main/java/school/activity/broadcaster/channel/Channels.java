@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.WebSocketProperties;
+import school.activity.broadcaster.fanout.Fanout;
 import school.activity.broadcaster.feed.ChannelFeeds;
 import school.activity.broadcaster.feed.ChannelName;
 import school.activity.shared.contract.Role;
@@ -19,11 +19,11 @@ public class Channels {
 
     private final Map<ChannelName, Channel> channels = new EnumMap<>(ChannelName.class);
 
-    public Channels(WebSocketProperties ws, ChannelFeeds feeds, MeterRegistry registry, SessionCloser closer) {
+    public Channels(ChannelProperties properties, ChannelFeeds feeds, MeterRegistry registry, Fanout fanout) {
         for (ChannelName name : ChannelName.values()) {
-            Admission admission = new Admission(ws.maxConnectionsPerChannel());
+            Admission admission = new Admission(properties.maxConnectionsPerChannel());
             channels.put(name, new Channel(name, feeds.of(name), admission,
-                    new ChannelMetrics(registry, name, admission), closer));
+                    new ChannelMetrics(registry, name, admission), fanout.channel(name.tag())));
         }
     }
 

@@ -11,6 +11,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
 import school.activity.broadcaster.status.StatusAccess;
 import school.activity.shared.contract.ErrorResponse;
 import school.activity.shared.contract.OnlineHistory;
@@ -32,19 +35,20 @@ public class HistoryController {
     }
 
     @GetMapping(path = "/activity/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> history(
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    public Mono<ResponseEntity<?>> history(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam(name = "minutes", required = false) String minutes) {
         Optional<ResponseEntity<ErrorResponse>> refusal = access.refusal(authorization, "history");
         if (refusal.isPresent()) {
-            return refusal.get();
+            return Mono.just(refusal.get());
         }
         Integer span = parseMinutes(minutes);
         if (span == null) {
-            return StatusAccess.error(HttpStatus.BAD_REQUEST, "bad_request",
-                    "minutes must be a whole number from 1 to " + MAX_MINUTES);
+            return Mono.just(StatusAccess.error(HttpStatus.BAD_REQUEST, "bad_request",
+                    "minutes must be a whole number from 1 to " + MAX_MINUTES));
         }
-        return ResponseEntity.ok(OnlineHistory.perMinute(store.lastMinutes(span)));
+        // JDBC blocks: off the event loops, which serve every WebSocket connection.
+        return Mono.<ResponseEntity<?>>fromCallable(() -> ResponseEntity.ok(OnlineHistory.perMinute(store.lastMinutes(span))))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Absent: the default; a whole number from 1 to the maximum: itself; anything else: null. */

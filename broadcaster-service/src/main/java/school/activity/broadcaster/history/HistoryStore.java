@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
-import school.activity.broadcaster.config.BroadcastProperties;
+import school.activity.broadcaster.snapshot.BroadcastProperties;
 import school.activity.broadcaster.snapshot.ActivityQueries;
 import school.activity.shared.contract.OnlineMinute;
 import school.activity.shared.contract.Role;

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.HistoryProperties;
 import school.activity.broadcaster.support.OutageLog;
 
 /**

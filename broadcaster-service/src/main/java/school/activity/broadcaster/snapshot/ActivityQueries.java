@@ -16,8 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
-import school.activity.broadcaster.config.ActivityProperties;
-import school.activity.broadcaster.config.BroadcastProperties;
 import school.activity.shared.contract.RecentActivity;
 import school.activity.shared.contract.Role;
 import school.activity.shared.contract.RoleCounts;
@@ -76,7 +74,7 @@ public class ActivityQueries {
     private final JdbcTemplate jdbc;
     private final double onlineThresholdSeconds;
 
-    public ActivityQueries(DataSource dataSource, ActivityProperties activity, BroadcastProperties broadcast) {
+    public ActivityQueries(DataSource dataSource, OnlineProperties activity, BroadcastProperties broadcast) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setQueryTimeout(Math.toIntExact(Math.max(1, broadcast.queryTimeout().toSeconds())));
         this.jdbc.setFetchSize(FETCH_SIZE);

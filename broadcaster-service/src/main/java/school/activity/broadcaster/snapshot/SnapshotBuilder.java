@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.WebSocketProperties;
 import school.activity.shared.contract.RecentActivity;
 import school.activity.shared.contract.Role;
 import school.activity.shared.contract.UserActivity;
@@ -16,9 +15,9 @@ public class SnapshotBuilder {
     private final ActivityQueries queries;
     private final PhonePolicy phonePolicy;
 
-    public SnapshotBuilder(ActivityQueries queries, WebSocketProperties ws) {
+    public SnapshotBuilder(ActivityQueries queries, PhoneProperties phone) {
         this.queries = queries;
-        this.phonePolicy = ws.phone();
+        this.phonePolicy = phone.phone();
     }
 
     /** Reads the role's users; a database failure surfaces as a Spring {@code DataAccessException}. */

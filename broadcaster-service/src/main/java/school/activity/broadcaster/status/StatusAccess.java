@@ -9,7 +9,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.StatusProperties;
 import school.activity.shared.contract.ErrorResponse;
 import school.activity.shared.token.AuthenticatedUser;
 import school.activity.shared.token.TokenVerification;

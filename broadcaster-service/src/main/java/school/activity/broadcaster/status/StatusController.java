@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import school.activity.broadcaster.config.StatusProperties;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
 import school.activity.broadcaster.snapshot.SnapshotBuilder;
 import school.activity.shared.contract.ActivityStatus;
 import school.activity.shared.contract.ErrorResponse;
@@ -41,22 +43,28 @@ public class StatusController {
     }
 
     @GetMapping(path = "/activity/status", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> status(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    public Mono<ResponseEntity<?>> status(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam(name = "limit", required = false) String limit) {
         Optional<ResponseEntity<ErrorResponse>> refusal = access.refusal(authorization, "status");
         if (refusal.isPresent()) {
-            return refusal.get();
+            return Mono.just(refusal.get());
         }
         Integer size = parseLimit(limit);
         if (size == null) {
-            return StatusAccess.error(HttpStatus.BAD_REQUEST, "bad_request",
-                    "limit must be a whole number from 1 to " + properties.recentActivityMaxLimit());
+            return Mono.just(StatusAccess.error(HttpStatus.BAD_REQUEST, "bad_request",
+                    "limit must be a whole number from 1 to " + properties.recentActivityMaxLimit()));
         }
+        // JDBC blocks: off the event loops, which serve every WebSocket connection.
+        return Mono.<ResponseEntity<?>>fromCallable(() -> ResponseEntity.ok(clusterStatus(size)))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private ActivityStatus clusterStatus(int size) {
         InstanceRegistry.ClusterCounts others = registry.others(identity.id(), properties.instanceExpiry());
         InstanceRegistry.InstanceCounts total = heartbeat.ownCounts().plus(others.counts());
-        return ResponseEntity.ok(new ActivityStatus(total.students(), total.teachers(), total.parents(),
+        return new ActivityStatus(total.students(), total.teachers(), total.parents(),
                 snapshots.recent(size), Math.toIntExact(Math.min(Integer.MAX_VALUE, total.maxConnections())),
-                others.instances() + 1));
+                others.instances() + 1);
     }
 
     /** Absent: the default; above the maximum: the maximum; anything else not a positive number: null. */

@@ -48,14 +48,14 @@ class DeltaResyncTest extends FastTickBroadcasterTest {
             MeterRegistry meters = instance.context().getBean(MeterRegistry.class);
 
             // The client reads nothing while every tick's delta carries all those teachers (their activity moves on
-            // each poll): the socket buffers fill, a frame stays in flight, the frame waiting behind it is replaced.
-            // That tick is missed, and the frame now waiting is a full snapshot.
+            // each poll): the socket buffers fill, the connection stays above its high-water mark and the server
+            // skips the next tick for this session. That tick is missed: the next frame it gets is a full snapshot.
             await().atMost(WsClient.WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
                 school.jdbc().update("""
                         UPDATE user_activity a SET last_active = now() AT TIME ZONE 'utc'
                         FROM users u WHERE u.id = a.user_id AND u.full_name LIKE ?
                         """, MARKER + "%");
-                return resyncs(meters) > 0;
+                return skipped(meters) > 0;
             });
 
             DeltaPicture picture = new DeltaPicture();
@@ -74,7 +74,13 @@ class DeltaResyncTest extends FastTickBroadcasterTest {
             }
             assertThat(resync).as("a full snapshot after the missed tick").isNotNull();
             assertThat(resync.get("data").size()).isEqualTo(resync.get("total_users").asInt());
+            assertThat(resyncs(meters)).isPositive();
         }
+    }
+
+    private static double skipped(MeterRegistry meters) {
+        Counter counter = meters.find("activity.ws.frames.skipped").tag("channel", "teachers").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static double resyncs(MeterRegistry meters) {

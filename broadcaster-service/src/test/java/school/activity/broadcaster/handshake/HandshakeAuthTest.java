@@ -118,11 +118,34 @@ class HandshakeAuthTest extends OnDemandBroadcasterTest {
     }
 
     @Test
-    void permessageDeflateIsNeverNegotiated() throws Exception {
-        try (RawWebSocket good = handshake("/ws/students?access_token=" + TestTokens.admin(),
-                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
-            assertThat(good.status()).isEqualTo(101);
-            assertThat(good.header("Sec-WebSocket-Extensions")).isNull();
+    void permessageDeflateIsAcceptedWithServerNoContextTakeover() throws Exception {
+        try (RawWebSocket offered = handshake("/ws/students?access_token=" + TestTokens.admin(),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
+             RawWebSocket notOffered = handshake("/ws/students?access_token=" + TestTokens.admin(), Map.of())) {
+            assertThat(offered.status()).isEqualTo(101);
+            assertThat(offered.header("Sec-WebSocket-Extensions"))
+                    .isEqualTo("permessage-deflate; server_no_context_takeover");
+            assertThat(notOffered.status()).isEqualTo(101);
+            assertThat(notOffered.header("Sec-WebSocket-Extensions")).isNull();
+        }
+    }
+
+    /** The shared compressed frames are built with a 15-bit window: a client wanting a smaller one gets plain frames. */
+    @Test
+    void anOfferForASmallerServerWindowOrAnUnknownParameterIsDeclined() throws Exception {
+        try (RawWebSocket smallWindow = handshake("/ws/students?access_token=" + TestTokens.admin(),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; server_max_window_bits=10"));
+             RawWebSocket unknown = handshake("/ws/students?access_token=" + TestTokens.admin(),
+                     Map.of("Sec-WebSocket-Extensions", "permessage-deflate; foo=1"))) {
+            assertThat(smallWindow.status()).isEqualTo(101);
+            assertThat(smallWindow.header("Sec-WebSocket-Extensions")).isNull();
+            RawWebSocket.WireFrame frame = smallWindow.readFrame();
+            assertThat(frame.opcode()).isEqualTo(1);
+            assertThat(frame.compressed()).isFalse();
+            assertThat(new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("{\"type\":\"student_activity_update\"");
+            assertThat(unknown.status()).isEqualTo(101);
+            assertThat(unknown.header("Sec-WebSocket-Extensions")).isNull();
         }
     }
 

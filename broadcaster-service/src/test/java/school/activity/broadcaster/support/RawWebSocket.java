@@ -93,23 +93,30 @@ public final class RawWebSocket implements AutoCloseable {
         return body;
     }
 
-    /** Reads one server frame (servers never mask); returns its opcode, or -1 at the end of the stream. */
-    public int readFrameOpcode() throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            return -1;
+    /** One frame as received: its first byte (FIN, RSV1-3, opcode) and its payload. */
+    public record WireFrame(int firstByte, byte[] payload) {
+
+        public int opcode() {
+            return firstByte & 0x0F;
         }
-        int second = in.read();
-        if (second < 0) {
-            return -1;
+
+        /** RSV1: the payload is compressed (permessage-deflate). */
+        public boolean compressed() {
+            return (firstByte & 0x40) != 0;
         }
-        in.skipNBytes(payloadLength(second));
-        return first & 0x0F;
+
+        public boolean fin() {
+            return (firstByte & 0x80) != 0;
+        }
     }
 
-    /** The payload length that follows a frame's second byte (7 bits, or 16 or 64 more). */
-    private long payloadLength(int second) throws IOException {
-        long length = second & 0x7F;
+    /** Reads one whole server frame; null at the end of the stream. */
+    public WireFrame readFrame() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        long length = readByte() & 0x7F;
         if (length == 126) {
             length = (readByte() << 8) | readByte();
         } else if (length == 127) {
@@ -118,7 +125,24 @@ public final class RawWebSocket implements AutoCloseable {
                 length = (length << 8) | readByte();
             }
         }
-        return length;
+        byte[] payload = in.readNBytes(Math.toIntExact(length));
+        if (payload.length < length) {
+            throw new EOFException("connection closed in a frame");
+        }
+        return new WireFrame(first, payload);
+    }
+
+    /** Answers a ping as a live client does (a masked pong with an empty payload). */
+    public void pong() throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(new byte[] {(byte) 0x8A, (byte) 0x80, 0, 0, 0, 0});
+        out.flush();
+    }
+
+    /** Reads one server frame (servers never mask); returns its opcode, or -1 at the end of the stream. */
+    public int readFrameOpcode() throws IOException {
+        WireFrame frame = readFrame();
+        return frame == null ? -1 : frame.opcode();
     }
 
     /**
@@ -128,20 +152,15 @@ public final class RawWebSocket implements AutoCloseable {
     public String readTextMessage() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (true) {
-            int first = in.read();
-            if (first < 0) {
+            WireFrame frame = readFrame();
+            if (frame == null || frame.opcode() == OPCODE_CLOSE) {
                 return null;
             }
-            byte[] payload = in.readNBytes(Math.toIntExact(payloadLength(readByte())));
-            int opcode = first & 0x0F;
-            if (opcode == OPCODE_CLOSE) {
-                return null;
-            }
-            if (opcode > OPCODE_CLOSE) {
+            if (frame.opcode() > OPCODE_CLOSE) {
                 continue; // ping or pong: not part of a message
             }
-            message.write(payload);
-            if ((first & 0x80) != 0) {
+            message.write(frame.payload());
+            if (frame.fin()) {
                 return message.toString(StandardCharsets.UTF_8);
             }
         }

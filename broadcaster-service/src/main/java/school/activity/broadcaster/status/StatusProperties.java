@@ -1,4 +1,4 @@
-package school.activity.broadcaster.config;
+package school.activity.broadcaster.status;
 
 import java.time.Duration;
 import java.util.List;

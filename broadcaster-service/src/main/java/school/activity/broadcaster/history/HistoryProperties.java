@@ -1,4 +1,4 @@
-package school.activity.broadcaster.config;
+package school.activity.broadcaster.history;
 
 import java.time.Duration;
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import school.activity.broadcaster.handshake.HandshakeRequestFilter.QueryWithoutToken;
-
-class HandshakeRequestFilterTest {
+class QueryWithoutTokenTest {
 
     @Test
     void theTokenIsTakenOutOfTheQueryString() {

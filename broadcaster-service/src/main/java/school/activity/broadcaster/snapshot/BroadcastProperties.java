@@ -1,4 +1,4 @@
-package school.activity.broadcaster.config;
+package school.activity.broadcaster.snapshot;
 
 import java.time.Duration;
 
