@@ -79,7 +79,7 @@ final class Measurement {
         if (c == null) {
             return;
         }
-        System.out.printf("%s, %s: messages of the measured ticks %.2f MB/tick on the wire; read from the sockets"
+        System.out.printf("%s, %s: messages of the measured rounds %.2f MB/tick on the wire; read from the sockets"
                 + " from the window's start to its last receipt %.2f MB/tick%s%n", server, mode,
                 wireBytesPerTick / 1e6, socketBytesPerTick / 1e6,
                 mode.startsWith("delta") ? " (reference clients included)" : "");
