@@ -9,7 +9,6 @@ USERS=${USERS:-1000} RPS=${RPS:-200} CLIENTS=${CLIENTS:-200} OUTAGE=${OUTAGE:-30
 trap 'kill $(jobs -p) 2>/dev/null || true; "$CLUSTER" start postgres >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
 ensure_cluster "$USERS"
-compile_fault_tool
 fault_tool ws-hold "ws://127.0.0.1:$CLUSTER_NGINX_PORT/ws/students" "$CLIENTS" $((BEFORE + OUTAGE + AFTER + 120)) "$WORK" \
     >"$WORK/ws.out" &
 ws_pid=$!

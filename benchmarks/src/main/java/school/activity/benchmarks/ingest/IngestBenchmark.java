@@ -27,8 +27,7 @@ import school.activity.benchmarks.support.Machine;
 import school.activity.benchmarks.support.Report;
 import school.activity.shared.contract.ActivityEvent;
 import school.activity.shared.contract.ActivityEventCodec;
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 
 /**
  * Ingest: the same events for {@code users} distinct users ({@code rounds} per user, user by user in turn) applied
@@ -226,7 +225,7 @@ public final class IngestBenchmark {
 
     /** {p50 ms, p99 ms, requests, requests/s, rows}. */
     private static double[] lag(int users, int rate, int seconds) throws Exception {
-        TokenIssuer issuer = TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")));
+        TokenIssuer issuer = TokenIssuer.hmac(System.getenv("ACTIVITY_JWT_SECRET"));
         // Each user sends a heartbeat every HEARTBEAT_PERIOD with the same token, as a real client does: a stream of
         // never-seen tokens would measure JWT verification (every request a cache miss), not the pipeline's lag.
         int distinct = (int) Math.max(1, Math.min(users, rate * HEARTBEAT_PERIOD.toSeconds()));
