@@ -42,6 +42,23 @@ start_traffic() { # start_traffic <users> <rps> <seconds>
     TRAFFIC_PID=$!
 }
 
+# One-shot users (FaultTool one-shot): prepared in the background now, sent by fire_one_shot during the fault.
+prepare_one_shot() { # prepare_one_shot <first user> <users>
+    fault_tool one-shot "$CLUSTER_TRACKER_URL" "$1" "$2" "$WORK" &
+    ONE_SHOT_PID=$!
+    until [[ -f "$WORK/one_shot_ready" ]]; do
+        kill -0 "$ONE_SHOT_PID" 2>/dev/null || die "FaultTool one-shot ended before it was ready"
+        sleep 0.1
+    done
+}
+
+# Sends the prepared requests and waits for them; ONE_SHOT_STATUS is 0 when every one was answered 204.
+fire_one_shot() {
+    mark one_shot_go
+    ONE_SHOT_STATUS=0
+    wait "$ONE_SHOT_PID" || ONE_SHOT_STATUS=1
+}
+
 load_note() { echo "load $(cut -d' ' -f1-3 /proc/loadavg)"; }
 
 # The closing line of a scenario; exit status 0 when it held.
