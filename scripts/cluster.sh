@@ -114,7 +114,7 @@ cmd_status() {
         if pid=$(member_pid "$member"); then
             if member_healthy "$member" >/dev/null 2>&1; then state=UP; else state=DOWN; all_up=1; fi
             if [[ "$(member_kind "$member")" =~ ^(tracker|broadcaster)$ ]]; then
-                state=$(actuator_status "$(member_port "$member")")
+                state=$(actuator_status "$(management_port "$member")")
                 [[ "$state" == UP ]] || all_up=1
             fi
         elif [[ -f "$(pid_file "$member")" ]]; then
@@ -152,8 +152,11 @@ cmd_reload() {
 }
 
 cmd_env() {
-    local port urls=""
-    for port in "${BROADCASTER_PORTS[@]}"; do urls+="http://$LOOPBACK:$port "; done
+    local port urls="" management=""
+    for port in "${BROADCASTER_PORTS[@]}"; do
+        urls+="http://$LOOPBACK:$port "
+        management+="http://$LOOPBACK:$((port + CLUSTER_MANAGEMENT_PORT_OFFSET)) "
+    done
     printf 'export %s=%q\n' \
         ACTIVITY_JWT_SECRET "$JWT_SECRET" \
         ACTIVITY_DB_URL "jdbc:postgresql://$LOOPBACK:$CLUSTER_PG_PORT/$DB_NAME" \
@@ -162,7 +165,9 @@ cmd_env() {
         ACTIVITY_KAFKA_BOOTSTRAP "$LOOPBACK:$CLUSTER_KAFKA_PORT" \
         CLUSTER_NGINX_URL "http://$LOOPBACK:$CLUSTER_NGINX_PORT" \
         CLUSTER_TRACKER_URL "http://$LOOPBACK:$CLUSTER_TRACKER_PORT" \
-        CLUSTER_BROADCASTER_URLS "${urls% }"
+        CLUSTER_BROADCASTER_URLS "${urls% }" \
+        CLUSTER_TRACKER_MANAGEMENT_URL "http://$LOOPBACK:$((CLUSTER_TRACKER_PORT + CLUSTER_MANAGEMENT_PORT_OFFSET))" \
+        CLUSTER_BROADCASTER_MANAGEMENT_URLS "${management% }"
     local name
     for name in $(compgen -v CLUSTER_); do printf 'export %s=%q\n' "$name" "${!name}"; done
 }

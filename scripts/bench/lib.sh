@@ -13,9 +13,12 @@ export CLUSTER_BROADCASTER_PORTS="${CLUSTER_BROADCASTER_PORTS:-18001 18002}"
 export CLUSTER_PG_PORT="${CLUSTER_PG_PORT:-26432}"
 export CLUSTER_KAFKA_PORT="${CLUSTER_KAFKA_PORT:-29192}"
 export CLUSTER_KAFKA_CONTROLLER_PORT="${CLUSTER_KAFKA_CONTROLLER_PORT:-29193}"
+# Each service's actuator (metrics) listens this far above its port (broadcasters 18001 18002 -> 19001 19002).
+export CLUSTER_MANAGEMENT_PORT_OFFSET="${CLUSTER_MANAGEMENT_PORT_OFFSET:-1000}"
 export CLUSTER_PG_MAX_CONNECTIONS="${CLUSTER_PG_MAX_CONNECTIONS:-300}"
 BENCH_WORK="$CLUSTER_RUN_DIR/work"
-MARKDOWN="$ROOT/docs/benchmarks.md"
+# BENCH_MARKDOWN: where the rows go (a scratch file for trial runs that must not reach the docs).
+MARKDOWN="${BENCH_MARKDOWN:-$ROOT/docs/benchmarks.md}"
 mkdir -p "$BENCH_WORK"
 # 9000 client sockets in one process (and as many on the server side).
 ulimit -n "$(ulimit -Hn)"
@@ -50,6 +53,11 @@ start_reference_broadcaster() {
 # The JWT secret the cluster's services run with (kept in the bench run directory).
 bench_secret() {
     cluster env | sed -n 's/^export ACTIVITY_JWT_SECRET=//p' | tr -d "'"
+}
+
+# The cluster's database for the benchmark's own writes (activity between ticks): ACTIVITY_DB_URL/USER/PASSWORD.
+bench_db_env() {
+    eval "$(cluster env | grep -E '^export ACTIVITY_DB_(URL|USER|PASSWORD)=')"
 }
 
 # The service's Java process (the pid file names the launcher, which may be a session leader around it).

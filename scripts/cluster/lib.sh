@@ -9,6 +9,9 @@
 : "${CLUSTER_PG_PORT:=55432}"
 : "${CLUSTER_KAFKA_PORT:=59092}"
 : "${CLUSTER_KAFKA_CONTROLLER_PORT:=59093}"
+# Each service's actuator (health, metrics) listens on a port of its own, this far above the service's port (tracker
+# 8080 -> 9080, broadcasters 8001 8002 -> 9001 9002); nginx never publishes it.
+: "${CLUSTER_MANAGEMENT_PORT_OFFSET:=1000}"
 # Partitions of auto-created topics (room for several consumer replicas).
 : "${CLUSTER_KAFKA_PARTITIONS:=6}"
 : "${CLUSTER_KAFKA_HEAP:=-Xms256m -Xmx1g}"
@@ -62,10 +65,16 @@ member_port() {
     esac
 }
 
-# Every port a member binds (Kafka has a second one for its controller).
+# The actuator's port of a tracker or broadcaster member (health, metrics).
+management_port() { echo $(($(member_port "$1") + CLUSTER_MANAGEMENT_PORT_OFFSET)); }
+
+# Every port a member binds (Kafka has a second one for its controller, the services one for their actuator).
 member_ports() {
     member_port "$1"
-    if [[ "$1" == kafka ]]; then echo "$CLUSTER_KAFKA_CONTROLLER_PORT"; fi
+    case "$1" in
+        kafka) echo "$CLUSTER_KAFKA_CONTROLLER_PORT" ;;
+        tracker | broadcaster-*) management_port "$1" ;;
+    esac
 }
 
 # Expands the groups `all` (or nothing) and `broadcasters` into member names, always in start order.
@@ -184,6 +193,7 @@ stop_process() {
 http_ok() { curl -fsS -o /dev/null --max-time 3 "$1"; }
 
 # UP when the service is ready for traffic; otherwise the status its actuator reports, or DOWN when it does not answer.
+# $1: the service's management port.
 actuator_status() {
     local body
     if http_ok "http://$LOOPBACK:$1/actuator/health/readiness"; then echo UP; return; fi
@@ -194,7 +204,8 @@ actuator_status() {
 # ---- root and package installation ---------------------------------------------------------------------------------
 
 # Installs a Debian package when a command is missing (root only). A temporary policy-rc.d keeps apt from starting
-# the package's own system service (nginx on port 80, a default PostgreSQL cluster).
+# the package's own system service (nginx on port 80, a default PostgreSQL cluster). APT_NO_RECOMMENDS=1 leaves the
+# package's recommendations out.
 need_package() {
     command -v "$1" >/dev/null 2>&1 || install_package "$2"
 }
@@ -208,7 +219,8 @@ install_package() {
     fi
     local rc=0
     if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
-        && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null; }; then rc=1; fi
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${APT_NO_RECOMMENDS:+--no-install-recommends} \
+            "$package" >/dev/null; }; then rc=1; fi
     if [[ $created_policy -eq 1 ]]; then rm -f /usr/sbin/policy-rc.d; fi
     [[ $rc -eq 0 ]] || die "could not install $package"
 }

@@ -218,13 +218,14 @@ launch_service() {
     (
         while read -r setting; do export "${setting?}"; done < <(database_env)
         for setting in "$@"; do export "${setting?}"; done
-        export SERVER_ADDRESS="$LOOPBACK" SERVER_PORT="$port"
+        export SERVER_ADDRESS="$LOOPBACK" SERVER_PORT="$port" \
+            MANAGEMENT_SERVER_PORT=$((port + CLUSTER_MANAGEMENT_PORT_OFFSET))
         # shellcheck disable=SC2086 # java options are a list
         launch "$member" java $java_opts -XX:+ExitOnOutOfMemoryError -Dactivity.cluster.member="$member" -jar "$jar"
     )
 }
 
-service_healthy() { http_ok "http://$LOOPBACK:$(member_port "$1")/actuator/health/readiness"; }
+service_healthy() { http_ok "http://$LOOPBACK:$(management_port "$1")/actuator/health/readiness"; }
 
 start_tracker() {
     launch_service tracker tracker-service "$CLUSTER_TRACKER_PORT" "$CLUSTER_TRACKER_JAVA_OPTS" \
@@ -269,7 +270,6 @@ events {
 }
 
 http {
-    access_log $LOGS/nginx-access.log;
     client_body_temp_path $NGINX_DIR/tmp/client-body;
     proxy_temp_path       $NGINX_DIR/tmp/proxy;
     fastcgi_temp_path     $NGINX_DIR/tmp/fastcgi;
@@ -277,6 +277,7 @@ http {
     scgi_temp_path        $NGINX_DIR/tmp/scgi;
 
     include $ROOT/deploy/nginx/activity-http.conf;
+    access_log $LOGS/nginx-access.log activity_access;
 
     upstream activity_broadcasters {
 $upstream    }

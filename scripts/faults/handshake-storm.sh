@@ -13,7 +13,7 @@ port=$(member_port "$MEMBER")
 pid=$(member_pid "$MEMBER")
 log "$HANDSHAKES concurrent handshakes at $MEMBER (port $port, pid $pid) ($(load_note))"
 storm=0
-fault_tool storm "127.0.0.1:$port" "$HANDSHAKES" "$LIMIT" 5 || storm=1
+fault_tool storm "127.0.0.1:$port" "$HANDSHAKES" "$LIMIT" 5 "127.0.0.1:$(management_port "$MEMBER")" || storm=1
 alive=0
 [[ "$(member_pid "$MEMBER")" == "$pid" ]] || alive=1
 ok=0

@@ -71,7 +71,7 @@ result() { # result <scenario> <ok 0|1> <summary>
 broadcasters_metric() {
     local port total=0 value
     for port in "${BROADCASTER_PORTS[@]}"; do
-        value=$(curl -fsS --max-time 5 "http://$LOOPBACK:$port/actuator/prometheus" 2>/dev/null \
+        value=$(curl -fsS --max-time 5 "http://$LOOPBACK:$((port + CLUSTER_MANAGEMENT_PORT_OFFSET))/actuator/prometheus" 2>/dev/null \
             | awk -v name="$1" 'index($0, name) == 1 { sum += $NF } END { printf "%d", sum }') || value=0
         total=$((total + ${value:-0}))
     done

@@ -16,5 +16,6 @@ ensure_cluster
 port=$(member_port "$MEMBER")
 log "$NORMAL normal clients on $MEMBER /ws/students for ${PHASE}s, then $STALLED stalled ones too ($(load_note))"
 check=0
-fault_tool stall "127.0.0.1:$port" /ws/students "$STALLED" "$NORMAL" "$PHASE" "$HEAP_GROWTH_MB" || check=1
+fault_tool stall "127.0.0.1:$port" /ws/students "$STALLED" "$NORMAL" "$PHASE" "127.0.0.1:$(management_port "$MEMBER")" \
+    "$HEAP_GROWTH_MB" || check=1
 result 7 $check "stall check exit $check ($(load_note))"

@@ -1,16 +1,26 @@
 /*
- * Live activity dashboard: one WebSocket per role channel, each reconnecting by itself with exponential backoff and
- * jitter. The token comes from ?access_token= (then removed from the address bar) or the token field, and is kept in
- * this tab's sessionStorage only. All user data is rendered as text, never as HTML.
+ * Live activity dashboard: one WebSocket per role channel in delta mode (a full snapshot, then only what changed),
+ * one to the summary channel for the header counts, each reconnecting by itself with exponential backoff and
+ * jitter; the online history as a chart, refreshed each minute. The token comes from #access_token= or
+ * ?access_token= (then removed from the address bar) or the token field, and is kept in this tab's sessionStorage
+ * only. It goes to the channels as a Sec-WebSocket-Protocol value, never in a URL, so no access log sees it. All
+ * user data is rendered as text, never as HTML.
  */
 (function () {
     'use strict';
 
     var CHANNELS = [
-        { key: 'students', type: 'student_activity_update', label: 'Students' },
-        { key: 'teachers', type: 'teacher_activity_update', label: 'Teachers' },
-        { key: 'parents', type: 'parent_activity_update', label: 'Parents' }
+        { key: 'students', type: 'student_activity_update', delta: 'student_activity_delta', label: 'Students' },
+        { key: 'teachers', type: 'teacher_activity_update', delta: 'teacher_activity_delta', label: 'Teachers' },
+        { key: 'parents', type: 'parent_activity_update', delta: 'parent_activity_delta', label: 'Parents' }
     ];
+    /** Role channels ask for deltas: the first message is the full picture with seq, then one delta per tick. */
+    var ROLE_QUERY = 'mode=delta';
+    var SUMMARY = { key: 'summary', type: 'activity_summary', label: 'Summary' };
+    var HISTORY_MINUTES = 60;
+    var HISTORY_REFRESH_MS = 60000;
+    /** Bytes received are shown as a sum over this sliding window. */
+    var TRAFFIC_WINDOW_MS = 60000;
     var TOKEN_KEY = 'activity.dashboard.token';
     var BACKOFF_BASE_MS = 1000;
     var BACKOFF_MAX_MS = 30000;
@@ -27,17 +37,23 @@
     var view = { tab: 'students', query: '', onlineOnly: false, limit: PAGE_SIZE };
     var renderQueued = false;
     var statusTimer = null;
+    var historyTimer = null;
+    var utf8 = new TextEncoder();
 
     // ---------------------------------------------------------------- token
 
     function readToken() {
         var url = new URL(window.location.href);
-        var fromUrl = url.searchParams.get('access_token');
+        // The fragment (#access_token=) never reaches a server; the query (?access_token=) is kept for old links.
+        var fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
+        var fromUrl = fragment.get('access_token') || url.searchParams.get('access_token');
         if (fromUrl) {
             sessionStorage.setItem(TOKEN_KEY, fromUrl);
             // Keep the token out of the address bar, the history and any screenshot of the page.
             url.searchParams.delete('access_token');
-            window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+            fragment.delete('access_token');
+            var hash = fragment.toString();
+            window.history.replaceState(null, '', url.pathname + url.search + (hash ? '#' + hash : ''));
             return fromUrl;
         }
         return sessionStorage.getItem(TOKEN_KEY) || '';
@@ -54,10 +70,13 @@
 
     // ---------------------------------------------------------------- channels
 
-    function Channel(spec) {
+    function Channel(spec, query, onMessage) {
         this.key = spec.key;
         this.type = spec.type;
+        this.deltaType = spec.delta;
         this.label = spec.label;
+        this.query = query;
+        this.onMessage = onMessage;
         this.socket = null;
         this.attempt = 0;
         this.retryTimer = null;
@@ -70,12 +89,20 @@
         this.serverTime = null;
         this.receivedAt = 0;
         this.stopped = true;
+        this.seq = null;
+        this.byId = null;
+        this.lastKind = '';
+        this.traffic = [];
     }
 
     Channel.prototype.url = function () {
         var scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-        var url = scheme + '//' + window.location.host + '/ws/' + this.key;
-        return token ? url + '?access_token=' + encodeURIComponent(token) : url;
+        return scheme + '//' + window.location.host + '/ws/' + this.key + (this.query ? '?' + this.query : '');
+    };
+
+    /** The token travels as a subprotocol value; the server answers with the non-secret name activity.v1 only. */
+    Channel.prototype.protocols = function () {
+        return token ? ['activity.v1', 'access_token.' + token] : [];
     };
 
     Channel.prototype.start = function () {
@@ -104,7 +131,7 @@
         this.setState('connecting', '');
         var socket;
         try {
-            socket = new WebSocket(this.url());
+            socket = new WebSocket(this.url(), this.protocols());
         } catch (e) {
             this.scheduleRetry(false);
             return;
@@ -129,25 +156,104 @@
     };
 
     Channel.prototype.receive = function (text) {
+        this.countBytes(text);
         var message;
         try {
             message = JSON.parse(text);
         } catch (e) {
             return; // not ours: ignore rather than break the page
         }
-        if (!message || message.type !== this.type || !Array.isArray(message.data)) {
+        if (!message || !this.onMessage(this, message)) {
             return;
         }
-        this.users = message.data;
-        this.total = typeof message.total_users === 'number' ? message.total_users : message.data.length;
-        this.online = typeof message.online_users === 'number' ? message.online_users : countOnline(message.data);
         this.serverTime = parseTime(message.timestamp);
         this.receivedAt = Date.now();
-        this.attempt = 0; // a snapshot arrived: the connection works, start backoff afresh next time
+        this.attempt = 0; // a message arrived: the connection works, start backoff afresh next time
         this.setState('connected', '');
         hideNotice();
-        scheduleRender(this.key);
+        this.render();
     };
+
+    Channel.prototype.countBytes = function (text) {
+        var now = Date.now();
+        this.traffic.push({ at: now, bytes: utf8.encode(text).length });
+        this.pruneTraffic(now);
+    };
+
+    Channel.prototype.pruneTraffic = function (now) {
+        while (this.traffic.length && now - this.traffic[0].at > TRAFFIC_WINDOW_MS) {
+            this.traffic.shift();
+        }
+    };
+
+    Channel.prototype.bytesPerWindow = function (now) {
+        this.pruneTraffic(now);
+        return this.traffic.reduce(function (sum, entry) {
+            return sum + entry.bytes;
+        }, 0);
+    };
+
+    Channel.prototype.render = function () {
+        if (this.key === SUMMARY.key) {
+            renderHeader(this);
+        } else {
+            scheduleRender(this.key);
+        }
+    };
+
+    /**
+     * A role channel's message: a full snapshot (the seed's format, with seq in delta mode) replaces the picture; a
+     * delta on the picture held is applied. A delta on another base cannot come from the server, which sends a full
+     * snapshot after a missed tick; if one did, the picture would be wrong, so the channel reconnects for a new one.
+     */
+    function applyRoleMessage(channel, message) {
+        if (message.type === channel.type && Array.isArray(message.data)) {
+            channel.byId = new Map();
+            message.data.forEach(function (user) {
+                channel.byId.set(user.user_id, user);
+            });
+            channel.users = message.data;
+            channel.lastKind = 'full snapshot';
+        } else if (message.type === channel.deltaType && Array.isArray(message.upsert) && Array.isArray(message.remove)) {
+            if (channel.byId === null || message.base !== channel.seq) {
+                if (channel.socket) {
+                    channel.socket.close(4001, 'delta on an unknown base');
+                }
+                return false;
+            }
+            message.remove.forEach(function (id) {
+                channel.byId.delete(id);
+            });
+            message.upsert.forEach(function (user) {
+                channel.byId.set(user.user_id, user);
+            });
+            channel.users = sortUsers(Array.from(channel.byId.values()));
+            channel.lastKind = 'delta +' + message.upsert.length + ' −' + message.remove.length;
+        } else {
+            return false;
+        }
+        channel.seq = typeof message.seq === 'number' ? message.seq : null;
+        channel.total = typeof message.total_users === 'number' ? message.total_users : channel.users.length;
+        channel.online = typeof message.online_users === 'number' ? message.online_users : countOnline(channel.users);
+        return true;
+    }
+
+    function applySummary(channel, message) {
+        if (message.type !== channel.type) {
+            return false;
+        }
+        channel.counts = message;
+        return true;
+    }
+
+    /** The channels' order: last_active descending, never-active last, then user_id. */
+    function sortUsers(users) {
+        return users.sort(function (a, b) {
+            var ta = a.last_active ? Date.parse(toUtc(a.last_active)) : -Infinity;
+            var tb = b.last_active ? Date.parse(toUtc(b.last_active)) : -Infinity;
+            return tb - ta || a.user_id - b.user_id;
+        });
+    }
 
     /**
      * Exponential backoff with jitter: the ceiling doubles per failed attempt up to 30 s, and the actual wait is drawn
@@ -192,29 +298,37 @@
 
     function startAll() {
         hideNotice();
-        CHANNELS.forEach(function (spec) {
-            channels[spec.key].start();
+        allChannels().forEach(function (channel) {
+            channel.start();
         });
         refreshStatus();
+        refreshHistory();
     }
 
     function stopAll() {
-        CHANNELS.forEach(function (spec) {
-            channels[spec.key].stop();
+        allChannels().forEach(function (channel) {
+            channel.stop();
         });
+        clearTimeout(historyTimer);
+    }
+
+    function allChannels() {
+        return CHANNELS.map(function (spec) {
+            return channels[spec.key];
+        }).concat([channels[SUMMARY.key]]);
     }
 
     /** A handshake failed: if the token is the reason, say so and stop retrying until a new token is given. */
     function checkToken() {
         if (!token) {
-            showNotice('Not connected. If the server requires a token, paste one above or open the page with ?access_token=…', 'warn');
+            showNotice('Not connected. If the server requires a token, paste one above or open the page with #access_token=…', 'warn');
             return;
         }
         fetchStatus().then(function (response) {
             if (response.status === 401) {
                 stopAll();
-                CHANNELS.forEach(function (spec) {
-                    channels[spec.key].setState('rejected', '');
+                allChannels().forEach(function (channel) {
+                    channel.setState('rejected', '');
                 });
                 showNotice('The token was rejected (expired or invalid). Paste a new one above.', 'error');
             }
@@ -251,6 +365,95 @@
         });
     }
 
+    // ---------------------------------------------------------------- online history
+
+    function refreshHistory() {
+        clearTimeout(historyTimer);
+        if (!token) {
+            $('history-note').textContent = 'The history needs a token that may read /activity/status.';
+            return;
+        }
+        var headers = { Authorization: 'Bearer ' + token };
+        fetch('/activity/history?minutes=' + HISTORY_MINUTES, { headers: headers, cache: 'no-store', credentials: 'omit' })
+            .then(function (response) {
+                if (!response.ok) {
+                    $('history-note').textContent = response.status === 403
+                        ? 'This token may not read the history.' : 'History unavailable (' + response.status + ').';
+                    return null;
+                }
+                return response.json();
+            }).then(function (history) {
+                if (history && Array.isArray(history.points)) {
+                    renderHistory(history.points);
+                }
+            }).catch(function () {
+                $('history-note').textContent = 'History unavailable: the server did not answer.';
+            }).then(function () {
+                historyTimer = setTimeout(refreshHistory, HISTORY_REFRESH_MS);
+            });
+    }
+
+    var SVG = 'http://www.w3.org/2000/svg';
+    var CHART = { width: 960, height: 220, left: 44, right: 8, top: 10, bottom: 22 };
+
+    function svg(name, attributes, text) {
+        var element = document.createElementNS(SVG, name);
+        Object.keys(attributes).forEach(function (key) {
+            element.setAttribute(key, attributes[key]);
+        });
+        if (text !== undefined) {
+            element.textContent = text;
+        }
+        return element;
+    }
+
+    /** Online users per minute as one line per role, on a time axis of the minutes asked for, ending now. */
+    function renderHistory(points) {
+        var chart = $('history-chart');
+        var end = Date.now();
+        var start = end - HISTORY_MINUTES * 60000;
+        var max = 1;
+        points.forEach(function (point) {
+            CHANNELS.forEach(function (spec) {
+                max = Math.max(max, point[spec.key] || 0);
+            });
+        });
+        var plotWidth = CHART.width - CHART.left - CHART.right;
+        var plotHeight = CHART.height - CHART.top - CHART.bottom;
+        function x(millis) {
+            return (CHART.left + plotWidth * Math.min(1, Math.max(0, (millis - start) / (end - start)))).toFixed(1);
+        }
+        function y(value) {
+            return (CHART.top + plotHeight * (1 - value / max)).toFixed(1);
+        }
+        var fragment = document.createDocumentFragment();
+        [0, 0.5, 1].forEach(function (share) {
+            var value = Math.round(max * share);
+            fragment.appendChild(svg('line', { class: 'grid', x1: CHART.left, x2: CHART.width - CHART.right, y1: y(value), y2: y(value) }));
+            fragment.appendChild(svg('text', { class: 'axis-label', x: CHART.left - 6, y: Number(y(value)) + 4, 'text-anchor': 'end' }, formatNumber(value)));
+        });
+        fragment.appendChild(svg('text', { class: 'axis-label', x: CHART.left, y: CHART.height - 4 }, formatClock(new Date(start))));
+        fragment.appendChild(svg('text', { class: 'axis-label', x: CHART.width - CHART.right, y: CHART.height - 4, 'text-anchor': 'end' }, formatClock(new Date(end))));
+        CHANNELS.forEach(function (spec) {
+            var coordinates = points.map(function (point) {
+                return x(Date.parse(point.at)) + ',' + y(point[spec.key] || 0);
+            });
+            fragment.appendChild(svg('polyline', { class: 'series', 'data-role': spec.key, points: coordinates.join(' ') }));
+            points.forEach(function (point, index) {
+                var xy = coordinates[index].split(',');
+                var dot = svg('circle', { class: 'point', 'data-role': spec.key, cx: xy[0], cy: xy[1], r: 2.5 });
+                dot.appendChild(svg('title', {}, spec.label + ' ' + formatNumber(point[spec.key] || 0) + ' at '
+                    + formatClock(new Date(Date.parse(point.at)))));
+                fragment.appendChild(dot);
+            });
+        });
+        chart.replaceChildren(fragment);
+        $('history-note').textContent = points.length
+            ? points.length + (points.length === 1 ? ' minute' : ' minutes') + ' of the last ' + HISTORY_MINUTES
+                + ' · refreshed ' + formatClock(new Date(end))
+            : 'No minutes recorded yet.';
+    }
+
     // ---------------------------------------------------------------- rendering
 
     function $(id) {
@@ -268,6 +471,40 @@
         }
     }
 
+    function renderHeader(summary) {
+        var counts = summary.counts;
+        var totalOnline = 0;
+        CHANNELS.forEach(function (spec) {
+            var role = counts && counts[spec.key];
+            $('summary-' + spec.key).textContent = role
+                ? formatNumber(role.online) + ' / ' + formatNumber(role.total) : '–';
+            totalOnline += role ? role.online : 0;
+        });
+        document.title = totalOnline + ' online · School activity';
+    }
+
+    function renderMeta(channel, now) {
+        var parts = [];
+        if (channel.seq !== null) {
+            parts.push('seq ' + channel.seq);
+        }
+        if (channel.lastKind) {
+            parts.push(channel.lastKind);
+        }
+        parts.push(formatBytes(channel.bytesPerWindow(now)) + '/min received');
+        $(channel.key + '-meta').textContent = parts.join(' · ');
+    }
+
+    function renderTraffic(now) {
+        var total = 0;
+        var parts = allChannels().map(function (channel) {
+            var bytes = channel.bytesPerWindow(now);
+            total += bytes;
+            return channel.label.toLowerCase() + ' ' + formatBytes(bytes);
+        });
+        $('traffic').textContent = 'Received in the last minute: ' + formatBytes(total) + ' (' + parts.join(', ') + ')';
+    }
+
     function renderSummary(channel) {
         var key = channel.key;
         $(key + '-online').textContent = formatNumber(channel.online);
@@ -276,11 +513,7 @@
         var share = channel.total ? Math.min(100, 100 * channel.online / channel.total) : 0;
         $(key + '-bar').style.width = share.toFixed(1) + '%';
         renderUpdated(channel, Date.now());
-        var totalOnline = 0;
-        CHANNELS.forEach(function (spec) {
-            totalOnline += channels[spec.key].online || 0;
-        });
-        document.title = totalOnline + ' online · School activity';
+        renderMeta(channel, Date.now());
     }
 
     function renderUpdated(channel, now) {
@@ -425,9 +658,22 @@
         if (typeof value !== 'string' || !value) {
             return null;
         }
-        var text = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : value + 'Z';
-        var millis = Date.parse(text);
+        var millis = Date.parse(toUtc(value));
         return isNaN(millis) ? null : new Date(millis);
+    }
+
+    function toUtc(value) {
+        return /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : value + 'Z';
+    }
+
+    function formatBytes(bytes) {
+        if (bytes < 1024) {
+            return bytes + ' B';
+        }
+        if (bytes < 1024 * 1024) {
+            return (bytes / 1024).toFixed(1) + ' KB';
+        }
+        return (bytes / 1024 / 1024).toFixed(2) + ' MB';
     }
 
     function countOnline(users) {
@@ -490,8 +736,9 @@
 
     function init() {
         CHANNELS.forEach(function (spec) {
-            channels[spec.key] = new Channel(spec);
+            channels[spec.key] = new Channel(spec, ROLE_QUERY, applyRoleMessage);
         });
+        channels[SUMMARY.key] = new Channel(SUMMARY, '', applySummary);
 
         document.querySelectorAll('.tab').forEach(function (tab) {
             tab.addEventListener('click', function () {
@@ -536,20 +783,24 @@
             setToken('');
             stopAll();
             clearTimeout(statusTimer);
+            clearTimeout(historyTimer);
             showNotice('Disconnected; the token of this tab is forgotten.', 'warn');
         });
 
-        // Once a second: ages, countdowns and silent channels.
+        // Once a second: ages, countdowns, silent channels and the bytes of the last minute.
         setInterval(function () {
             var now = Date.now();
-            CHANNELS.forEach(function (spec) {
-                var channel = channels[spec.key];
+            allChannels().forEach(function (channel) {
                 channel.checkSilence(now);
-                renderUpdated(channel, now);
+                if (channel.key !== SUMMARY.key) {
+                    renderUpdated(channel, now);
+                    renderMeta(channel, now);
+                }
                 if (channel.state === 'retrying' || channel.state === 'stale') {
                     renderState(channel);
                 }
             });
+            renderTraffic(now);
         }, 1000);
 
         renderTable();

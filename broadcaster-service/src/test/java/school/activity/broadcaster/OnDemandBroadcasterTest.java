@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,6 +32,10 @@ public abstract class OnDemandBroadcasterTest {
 
     @LocalServerPort
     protected int port;
+
+    /** Health and metrics: a port of their own, which the load balancer does not publish. */
+    @LocalManagementPort
+    protected int managementPort;
 
     @Autowired
     protected DataSource dataSource;

@@ -141,6 +141,16 @@ public final class DemoStack implements AutoCloseable {
         return URI.create("http://" + LOOPBACK + ":" + ports.broadcaster() + "/");
     }
 
+    /** The tracker's actuator (health, metrics): a port of its own, once started. */
+    public URI trackerManagementUrl() {
+        return URI.create("http://" + LOOPBACK + ":" + tracker.managementPort() + "/");
+    }
+
+    /** The broadcaster's actuator (health, metrics): a port of its own, once started. */
+    public URI broadcasterManagementUrl() {
+        return URI.create("http://" + LOOPBACK + ":" + broadcaster.managementPort() + "/");
+    }
+
     public String platformUrl() {
         return platform.baseUrl();
     }
@@ -167,9 +177,9 @@ public final class DemoStack implements AutoCloseable {
         return issuer.issue(adminId, SchoolSeeder.ADMIN_ROLE, null, settings.tokenLifetime());
     }
 
-    /** The dashboard with the administrator's token in the URL, ready to open. */
+    /** The dashboard with the administrator's token in the URL's fragment (never sent to a server), ready to open. */
     public String dashboardUrl() {
-        return broadcasterUrl() + "?access_token=" + adminToken();
+        return broadcasterUrl() + "#access_token=" + adminToken();
     }
 
     /** Completes with the first service that exits by itself. */
@@ -239,9 +249,10 @@ public final class DemoStack implements AutoCloseable {
         return environment;
     }
 
+    /** The actuator of each service listens on a free port of its own (the demo only checks readiness there). */
     private ServiceProcess launch(String name, Path jar, int port, Map<String, String> environment) {
-        return ServiceProcess.launch(name, settings.projectDir().resolve(jar), port, settings.childJavaOptions(),
-                environment, logDir.resolve(name + ".log"));
+        return ServiceProcess.launch(name, settings.projectDir().resolve(jar), port, freeIfZero(0),
+                settings.childJavaOptions(), environment, logDir.resolve(name + ".log"));
     }
 
     private List<DemoUser> loadUsers() {

@@ -35,8 +35,9 @@ import school.activity.demo.school.SchoolSize;
 
 /**
  * The whole demo stack (real PostgreSQL, Kafka, both services from their built jars, traffic on) on free ports with
- * a data folder of its own, and its dashboard in a real headless Chromium: the three channels connect, the totals
- * are the seeded school's, online counts appear from the simulated traffic, the table renders and filters. Runs in
+ * a data folder of its own, and its dashboard in a real headless Chromium: the three channels connect in delta mode,
+ * the totals are the seeded school's, online counts appear from the simulated traffic, the header counts come from
+ * the summary channel, the online history is drawn, the table renders and filters. Runs in
  * {@code verify} after the services' jars are packaged. Skipped only when Chromium is missing outside CI.
  */
 @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -119,6 +120,25 @@ class DashboardBrowserIT {
             assertThat(number(channel("teachers", "total"))).isEqualTo(SchoolSize.REFERENCE.teachers());
             assertThat(number(channel("parents", "total"))).isEqualTo(SchoolSize.REFERENCE.parents());
         });
+
+        // Delta mode: every channel holds a picture with its seq, built from a snapshot and the deltas after it.
+        await().atMost(LIVE_WITHIN).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String channel : CHANNELS) {
+                assertThat(channel(channel, "meta")).as(channel + " delta state").contains("seq ").contains("delta");
+            }
+            assertThat(browser.findElement(By.id("traffic")).getText()).contains("Received in the last minute");
+        });
+
+        // The header counts come from the summary channel.
+        await().atMost(LIVE_WITHIN).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("summary-state")).getDomAttribute("data-state")).isEqualTo("connected");
+            assertThat(withoutGrouping(browser.findElement(By.id("summary-students")).getText()))
+                    .endsWith("/ " + SchoolSize.REFERENCE.students());
+        });
+
+        // The online history: at least one minute, drawn as a point per role.
+        await().atMost(LIVE_WITHIN).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(texts("#history-chart circle.point[data-role=students]")).isNotEmpty());
 
         // Simulated users go through the tracker, Kafka, the consumer and PostgreSQL, then appear as online.
         await().atMost(LIVE_WITHIN).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {

@@ -25,6 +25,9 @@ import school.activity.shared.token.TokenVerifier;
  * @param cachedTokens distinct verified tokens remembered until they expire, so a client's repeated token is not
  *                     verified again (0: verify every request); size it above the users active within a token's
  *                     lifetime, since cycling through more tokens than this re-verifies every request
+ * @param requireExpiry a token without {@code exp} is refused (reason "token has no expiry") unless this is false
+ * @param maxSessionLifetime longest a WebSocket session opened with one token lasts, however far away its
+ *                     {@code exp}: the session is then closed with 1008 like one whose token expired
  */
 @Validated
 @ConfigurationProperties("activity.jwt")
@@ -35,16 +38,21 @@ public record JwtProperties(
         @DefaultValue(TokenSettings.DEFAULT_ROLE_CLAIM) @NotBlank String roleClaim,
         @DefaultValue(TokenSettings.DEFAULT_PHONE_CLAIM) @NotBlank String phoneClaim,
         @DefaultValue("30s") Duration clockSkew,
-        @DefaultValue("" + TokenVerifier.DEFAULT_CACHED_TOKENS) @PositiveOrZero int cachedTokens) {
+        @DefaultValue("" + TokenVerifier.DEFAULT_CACHED_TOKENS) @PositiveOrZero int cachedTokens,
+        @DefaultValue("" + TokenSettings.DEFAULT_REQUIRE_EXPIRY) boolean requireExpiry,
+        @DefaultValue("12h") Duration maxSessionLifetime) {
 
     public TokenSettings toSettings() {
-        return new TokenSettings(secret, publicKey, userIdClaim, roleClaim, phoneClaim, clockSkew);
+        return new TokenSettings(secret, publicKey, userIdClaim, roleClaim, phoneClaim, clockSkew, requireExpiry,
+                maxSessionLifetime);
     }
 
     /** Never prints the secret. */
     @Override
     public String toString() {
         return "JwtProperties[userIdClaim=" + userIdClaim + ", roleClaim=" + roleClaim + ", phoneClaim=" + phoneClaim
-                + ", clockSkew=" + clockSkew + ", cachedTokens=" + cachedTokens + ", key=" + (publicKey != null && !publicKey.isBlank() ? "public-key" : "secret") + "]";
+                + ", clockSkew=" + clockSkew + ", cachedTokens=" + cachedTokens + ", requireExpiry=" + requireExpiry
+                + ", maxSessionLifetime=" + maxSessionLifetime
+                + ", key=" + (publicKey != null && !publicKey.isBlank() ? "public-key" : "secret") + "]";
     }
 }

@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Tokens no verifier may accept, for the hostile-input tests of both services (fault scenario 8 in
- * docs/reliability.md): unsigned, key-confused, wrongly signed, expired, not yet valid, tampered, compressed, 64 KB,
+ * docs/reliability.md): unsigned, key-confused, wrongly signed, expired, without expiry, not yet valid, tampered,
+ * compressed, 64 KB,
  * random bytes and random mutations of a genuine token. Built with the JDK alone, so no token library's own
  * checks shape what is sent. Deterministic for a given seed.
  */
@@ -63,6 +64,8 @@ public final class HostileTokens {
                 "HmacSHA256"));
         tokens.add(sign(secret, "{\"alg\":\"HS256\"}", claims.replace("}", ",\"nbf\":" + (now + 3600) + "}"),
                 "HmacSHA256"));
+        // Well signed, but without exp: it would live forever if it leaked.
+        tokens.add(sign(secret, "{\"alg\":\"HS256\"}", claims.replace(",\"exp\":" + (now + 3600), ""), "HmacSHA256"));
         // Well signed, but a user id the database cannot hold or none at all.
         tokens.add(sign(secret, "{\"alg\":\"HS256\"}", claims.replace("\"sub\":\"" + userId + "\"",
                 "\"sub\":\"99999999999999999999\""), "HmacSHA256"));

@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class TokenIssuer {
 
+    /** Lifetime of a token from {@link #builder}, which callers may change or (to test refusals) remove. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+
     private final SecretKey hmacKey;
     private final PrivateKey privateKey;
     private final Claims claims;
@@ -68,9 +71,15 @@ public final class TokenIssuer {
                 .compact();
     }
 
-    /** A builder with the user claims set and the key chosen, for tokens with unusual times or claims. */
+    /**
+     * A builder with the user claims set, the key chosen and {@code iat}/{@code exp} for {@link #DEFAULT_LIFETIME}
+     * from now (tokens without {@code exp} are refused by default), for tokens with unusual times or claims.
+     */
     public JwtBuilder builder(long userId, String role, String phone) {
-        JwtBuilder builder = Jwts.builder().json(new JacksonWriter());
+        Instant now = Instant.now();
+        JwtBuilder builder = Jwts.builder().json(new JacksonWriter())
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(now.plus(DEFAULT_LIFETIME)));
         if (claims.userId().equals("sub")) {
             builder.subject(Long.toString(userId));
         } else {

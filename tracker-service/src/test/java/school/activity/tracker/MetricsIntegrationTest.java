@@ -27,13 +27,26 @@ class MetricsIntegrationTest extends TrackerIntegrationTest {
         client.echo(TestTokens.valid(user, null));
         eventually().until(() -> rows.lastActive(user).isPresent());
 
+        TrackerClient management = new TrackerClient(managementPort);
         eventually().untilAsserted(() -> {
-            TrackerClient.Call scrape = client.get("/actuator/prometheus", null);
+            TrackerClient.Call scrape = management.get("/actuator/prometheus", null);
             assertThat(scrape.response().statusCode()).isEqualTo(200);
             String body = scrape.response().body();
             assertThat(body).contains(TRACKER_METRICS);
             assertThat(body).contains("kafka_consumer_fetch_manager_records_lag");
             assertThat(body).containsPattern("(?m)^activity_tracker_rows_upserted_total(\\{[^}]*})? [1-9]");
         });
+    }
+
+    @Test
+    void metricsAndHealthAreOnlyOnTheManagementPort() {
+        TrackerClient management = new TrackerClient(managementPort);
+
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(management.get("/actuator/health/liveness", null).response().body()).contains("UP");
+        assertThat(management.get("/actuator/health/readiness", null).response().body()).contains("UP");
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness")) {
+            assertThat(client.get(path, null).response().statusCode()).as(path).isEqualTo(404);
+        }
     }
 }

@@ -44,6 +44,7 @@ class SplitReplicasIntegrationTest {
         String topic = "activity-split-" + UUID.randomUUID();
         String[] common = {
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.main.banner-mode=off",
                 "--spring.datasource.url=" + database,
                 "--spring.datasource.username=" + postgres.user(),
@@ -92,7 +93,8 @@ class SplitReplicasIntegrationTest {
 
         TrackerClient.Call heartbeat = client(consumerOnly).post("/activity/heartbeat",
                 "Bearer " + TestTokens.valid(ignored, null));
-        TrackerClient.Call health = client(consumerOnly).get("/actuator/health", null);
+        TrackerClient.Call health = new TrackerClient(Integer.parseInt(
+                consumerOnly.getEnvironment().getRequiredProperty("local.management.port"))).get("/actuator/health", null);
         client(httpOnly).post("/activity/heartbeat", "Bearer " + TestTokens.valid(tracked, null));
 
         assertThat(heartbeat.response().statusCode()).isEqualTo(404);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +43,9 @@ public abstract class TrackerIntegrationTest {
 
     @LocalServerPort
     protected int port;
+    /** Health and metrics: a port of their own, never the one clients use. */
+    @LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,42 +14,63 @@ import school.activity.benchmarks.support.Machine;
 import school.activity.benchmarks.support.Percentiles;
 import school.activity.benchmarks.support.ProcessStats;
 import school.activity.benchmarks.support.Report;
+import school.activity.shared.contract.Role;
 
 /**
  * Fan-out: the same clients (this process) on the broadcaster, then on a plain Node.js {@code ws} broadcast server
- * that sends the payloads captured from the broadcaster in this run. Per server: connect time, per tick the time
- * from the frame's {@code timestamp} (the tick's frame is built) to each client's receipt of its last byte
- * (p50/p99/max over every client and tick), receipts missing, bytes/s, server CPU seconds per tick, heap and RSS.
- * Run by {@code scripts/bench/fanout.sh}, which starts the broadcaster and its PostgreSQL.
+ * that sends the payloads captured from the broadcaster in this run, with the same settings. Per server and mode:
+ * <ul>
+ * <li><b>round</b>: from a tick's start (the earliest {@code timestamp} of the tick's frames: both servers stamp
+ * every frame of a tick with the moment the tick began) to the last receipt of the last channel of that tick;
+ * p50/p99/max over the measured ticks' rounds that reached all three channels;</li>
+ * <li><b>frame spread</b>: from the first to the last client's receipt of one frame (p50/p99/max over frames);</li>
+ * <li><b>receipt</b>: frame timestamp to each client's receipt (p50/p99/max over receipts);</li>
+ * <li>receipts missing, bytes on the wire per tick (headers and payloads as read from the sockets), message sizes,
+ * server CPU seconds per tick, heap and RSS, and what became of the connections.</li>
+ * </ul>
+ * Modes (system properties): {@code bench.deflate=true}: every client offers permessage-deflate (the peer runs with
+ * {@code perMessageDeflate} on); the server may decline, and the row says what it agreed to. {@code bench.delta=true}:
+ * the broadcaster is measured a second time with every client in delta mode ({@code ?mode=delta}), so seed and
+ * delta mode compare in one run. {@code bench.sample} (default {@value #DEFAULT_SAMPLE}) clients per channel keep,
+ * decode and check every message ({@link MessageCheck}); in delta mode one more seed-mode client per channel gives
+ * the reference picture the deltas must add up to. {@code bench.churn} (default true): users become active between
+ * ticks ({@link ActivityChurn}; needs {@code ACTIVITY_DB_URL/USER/PASSWORD}). {@code bench.warmup-ticks} (default
+ * {@value #DEFAULT_WARMUP_TICKS}): ticks each server runs after its clients' first snapshots and before the measured
+ * ticks, so that a fresh JVM's JIT compilation is not counted as the cost of a tick.
  * <p>
  * Arguments: broadcaster-port broadcaster-members peer-port peer-script clients-per-channel ticks interval-seconds
  * work-dir markdown [title]. Members are {@code pid:metrics-port}, comma-separated (several broadcasters behind a
  * proxy: CPU is their sum, heap and RSS the largest one's); peer-port 0 skips the peer. The admin token is minted
- * from {@code ACTIVITY_JWT_SECRET}. System property {@code bench.warmup-ticks} (default
- * {@value #DEFAULT_WARMUP_TICKS}): ticks each server runs after its clients' first snapshots and before the measured
- * ticks, so that a fresh JVM's JIT compilation (JFR and perf: C2 busy for 10 s after 9000 connections, 63 % of the
- * broadcaster's CPU during the first ticks) is not counted as the cost of a tick.
+ * from {@code ACTIVITY_JWT_SECRET}. Run by {@code scripts/bench/fanout.sh} and {@code scripts/bench/scaleout.sh}.
  */
 public final class FanoutBenchmark {
 
     static final String[] CHANNELS = {"students", "teachers", "parents"};
+    private static final Role[] ROLES = {Role.STUDENT, Role.TEACHER, Role.PARENT};
     private static final int CLIENT_THREADS = 2;
     private static final int HANDSHAKES_IN_FLIGHT = 500;
     private static final Duration CONNECT_LIMIT = Duration.ofSeconds(120);
     private static final Duration AFTER_CLOSE_PAUSE = Duration.ofSeconds(5);
+    private static final Duration CHECK_DRAIN_LIMIT = Duration.ofSeconds(60);
     static final int DEFAULT_WARMUP_TICKS = 3;
+    static final int DEFAULT_SAMPLE = 3;
     private static final Pattern PEER_HEAP = Pattern.compile("heap=(\\d+)MB");
 
     private final int clientsPerChannel;
     private final int ticks;
     private final int warmupTicks;
     private final long intervalMicros;
+    private final int sample;
+    private final boolean deflate;
 
-    private FanoutBenchmark(int clientsPerChannel, int ticks, int warmupTicks, int intervalSeconds) {
+    private FanoutBenchmark(int clientsPerChannel, int ticks, int warmupTicks, int intervalSeconds, int sample,
+            boolean deflate) {
         this.clientsPerChannel = clientsPerChannel;
         this.ticks = ticks;
         this.warmupTicks = warmupTicks;
         this.intervalMicros = intervalSeconds * 1_000_000L;
+        this.sample = sample;
+        this.deflate = deflate;
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,84 +84,126 @@ public final class FanoutBenchmark {
         Path work = Path.of(args[7]);
         Path markdown = Path.of(args[8]);
         String title = args.length > 9 ? args[9] : "broadcaster";
+        boolean deflate = Boolean.getBoolean("bench.deflate");
+        boolean delta = Boolean.getBoolean("bench.delta");
+        boolean churn = Boolean.parseBoolean(System.getProperty("bench.churn", "true"));
         Machine machine = Machine.now();
         String authorization = "Bearer " + WsPeer.adminToken();
-        int warmupTicks = Integer.getInteger("bench.warmup-ticks", DEFAULT_WARMUP_TICKS);
-        FanoutBenchmark bench = new FanoutBenchmark(clientsPerChannel, ticks, warmupTicks, intervalSeconds);
+        FanoutBenchmark bench = new FanoutBenchmark(clientsPerChannel, ticks,
+                Integer.getInteger("bench.warmup-ticks", DEFAULT_WARMUP_TICKS), intervalSeconds,
+                Integer.getInteger("bench.sample", DEFAULT_SAMPLE), deflate);
 
-        System.out.printf("fan-out: %d clients per channel, %d ticks of %d s after %d warm-up ticks; machine %s%n",
-                clientsPerChannel, ticks, intervalSeconds, warmupTicks, machine.describe());
-        Result broadcaster = bench.measure(title, broadcasterPort, broadcasterMembers, authorization, work);
-        Path payloads = work.resolve("payloads");
-        if (broadcaster.captured < CHANNELS.length) {
-            System.out.println("no payload captured from every channel: the ws peer is not run");
+        System.out.printf("fan-out: %d clients per channel, %d ticks of %d s after %d warm-up ticks%s%s; machine %s%n",
+                clientsPerChannel, ticks, intervalSeconds, bench.warmupTicks, deflate ? ", permessage-deflate offered"
+                : "", delta ? ", seed then delta mode" : "", machine.describe());
+        List<Measurement> rows = new ArrayList<>();
+        try (ActivityChurn activity = churn ? ActivityChurn.startFromEnvironment(Duration.ofSeconds(intervalSeconds))
+                : null) {
+            System.out.println(activity == null ? "no activity between ticks (bench.churn=false or no ACTIVITY_DB_URL)"
+                    : "activity between ticks: " + ActivityChurn.STUDENT_SHARE + "/" + ActivityChurn.TEACHER_SHARE
+                    + "/" + ActivityChurn.PARENT_SHARE + " of students/teachers/parents per interval");
+            rows.add(bench.measure(title, false, broadcasterPort, broadcasterMembers, authorization));
+            if (delta) {
+                rows.add(bench.measure(title, true, broadcasterPort, broadcasterMembers, authorization));
+            }
+            if (activity != null) {
+                System.out.println("activity between ticks: " + activity.describe());
+            }
         }
-        Result peer = broadcaster.captured < CHANNELS.length || peerPort == 0 ? null
-                : bench.measurePeer(peerPort, peerScript, intervalSeconds, payloads, work);
+        List<List<byte[]>> payloads = rows.get(0).payloads;
+        boolean captured = payloads.stream().noneMatch(List::isEmpty);
+        if (!captured) {
+            System.out.println("no payload captured from every channel: the ws peer is not run");
+        } else if (peerPort != 0) {
+            rows.add(bench.measurePeer(peerPort, peerScript, intervalSeconds, payloads, work));
+        }
 
         boolean fanout = "broadcaster".equals(title);
-        Report report = new Report((fanout ? "Fan-out: one server, " : "Scale-out through nginx, ")
-                + clientsPerChannel + " clients on each of 3 channels",
-                "server", "connected", "connect s", "ticks", "frame KB s/t/p", "p50 ms", "p99 ms", "max ms",
-                "receipts missing", "MB/s to clients", "server CPU s/tick", "heap MB max (old gen after GC)", "RSS MB max",
-                "query ms (mean)", "load (1/5/15) at start", "closes/errors");
-        broadcaster.addTo(report);
-        if (peer != null) {
-            peer.addTo(report);
-        }
+        Report report = new Report((fanout ? "Fan-out rounds: one server, " : "Scale-out rounds through nginx, ")
+                + clientsPerChannel + " clients on each of 3 channels", Measurement.COLUMNS);
+        rows.forEach(row -> row.addTo(report));
         report.publish(markdown, machine, fanout ? "scripts/bench/fanout.sh" : "scripts/bench/scaleout.sh");
-        System.out.println("goals: p99 <= 2000 ms for " + 3 * clientsPerChannel + " clients and no slower than the ws"
-                + " peer; broadcaster heap <= 512 MB");
+        rows.forEach(Measurement::printChecks);
+        if (peerPort != 0 && captured) {
+            Measurement.printPeerComparison(rows.get(0), rows.get(rows.size() - 1));
+        }
+        if (delta) {
+            Measurement.printDeltaComparison(rows.get(0), rows.get(1));
+        }
         System.exit(0);
     }
 
-    private Result measurePeer(int port, Path script, int intervalSeconds, Path payloads, Path work)
-            throws Exception {
+    private Measurement measurePeer(int port, Path script, int intervalSeconds, List<List<byte[]>> payloads,
+            Path work) throws Exception {
+        Path dir = work.resolve("payloads");
+        writePayloads(payloads, dir);
         Path log = work.resolve("ws-peer.log");
-        try (WsPeer peer = WsPeer.start(script, port, intervalSeconds, payloads, log)) {
-            Result result = measure("ws peer (node " + WsPeer.nodeVersion() + ")", port, Long.toString(peer.pid()),
-                    null, work);
+        try (WsPeer peer = WsPeer.start(script, port, intervalSeconds, dir, deflate, log)) {
+            Measurement result = measure("ws peer (node " + WsPeer.nodeVersion() + ")", false, port,
+                    Long.toString(peer.pid()), null);
             Matcher m = PEER_HEAP.matcher(Files.readString(log));
-            double heap = -1;
             while (m.find()) {
-                heap = Math.max(heap, Double.parseDouble(m.group(1)));
+                result.heapMb = Math.max(result.heapMb, Double.parseDouble(m.group(1)));
             }
-            return result.withHeap(heap);
+            return result;
         }
     }
 
-    private Result measure(String name, int port, String members, String authorization, Path work)
+    /** The peer's payloads: {@code <channel>-<n>.json}, in the order the broadcaster sent them. */
+    private static void writePayloads(List<List<byte[]>> payloads, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (var old = Files.list(dir)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+        for (int c = 0; c < CHANNELS.length; c++) {
+            List<byte[]> messages = payloads.get(c);
+            for (int i = 0; i < messages.size(); i++) {
+                Files.write(dir.resolve(String.format("%s-%02d.json", CHANNELS[c], i)), messages.get(i));
+            }
+        }
+    }
+
+    private Measurement measure(String name, boolean delta, int port, String members, String authorization)
             throws Exception {
-        String load = Machine.loadAverage();
-        TickRecorder recorder = new TickRecorder();
-        Result result = new Result(name, load);
-        try (RawWebSocketClients clients = new RawWebSocketClients(CLIENT_THREADS, HANDSHAKES_IN_FLIGHT, recorder);
+        String mode = (delta ? "delta" : "seed") + (deflate ? " + deflate offered" : "");
+        Measurement result = new Measurement(name, mode, Machine.loadAverage());
+        TickRecorder recorder = new TickRecorder(CHANNELS.length);
+        try (Reception reception = new Reception(recorder, ROLES);
+             RawWebSocketClients clients = new RawWebSocketClients(CLIENT_THREADS, HANDSHAKES_IN_FLIGHT, reception);
              ServerProbe probe = new ServerProbe(members)) {
-            List<RawWebSocketClients.Client> capturing = new ArrayList<>();
             long connectStart = System.nanoTime();
             long deadline = connectStart + CONNECT_LIMIT.toNanos();
+            int references = 0;
+            if (delta) {
+                // A seed-mode client per channel: the full picture each delta client's picture must equal.
+                for (int c = 0; c < CHANNELS.length; c++) {
+                    clients.connect("127.0.0.1", port, "/ws/" + CHANNELS[c], authorization, CHANNELS.length + c,
+                            new RawWebSocketClients.Options(true, deflate), deadline);
+                    references++;
+                }
+            }
             for (int i = 0; i < clientsPerChannel && System.nanoTime() < deadline; i++) {
                 for (int c = 0; c < CHANNELS.length; c++) {
-                    RawWebSocketClients.Client client = clients.connect("127.0.0.1", port, "/ws/" + CHANNELS[c],
-                            authorization, c, i == 0, deadline);
-                    if (i == 0 && client != null) {
-                        capturing.add(client);
-                    }
+                    clients.connect("127.0.0.1", port, "/ws/" + CHANNELS[c] + (delta ? "?mode=delta" : ""),
+                            authorization, c, new RawWebSocketClients.Options(i < sample, deflate), deadline);
                 }
             }
             clients.awaitHandshakes(HANDSHAKES_IN_FLIGHT, Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000),
                     TimeUnit.SECONDS);
             result.connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-            result.connected = clients.openConnections();
-            System.out.printf("%s: %d of %d connected in %.1f s%n", name, result.connected,
+            result.connected = clients.openConnections() - references;
+            System.out.printf("%s, %s: %d of %d connected in %.1f s%n", name, mode, result.connected,
                     clientsPerChannel * CHANNELS.length, result.connectSeconds);
 
-            settle(recorder, clients.openConnections());
+            settle(recorder, result.connected);
             Thread.sleep(warmupTicks * intervalMicros / 1000);
             long from = nowMicros();
             double cpuStart = probe.cpuSeconds();
             double sysStart = probe.systemSeconds();
             double clientCpuStart = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
+            long socketStart = clients.bytesRead();
             Thread.sleep(ticks * intervalMicros / 1000);
             double cpuEnd = probe.cpuSeconds();
             double sysEnd = probe.systemSeconds();
@@ -149,9 +211,11 @@ public final class FanoutBenchmark {
             long to = from + ticks * intervalMicros;
             // The last tick's deliveries may still run: wait for them, as long as one more interval.
             long graceEnd = System.nanoTime() + intervalMicros * 1000;
-            while (System.nanoTime() < graceEnd && !complete(recorder, from, to, clients.openConnections())) {
+            while (System.nanoTime() < graceEnd && !complete(recorder, from, to, result.connected)) {
                 Thread.sleep(100);
             }
+            result.socketBytesPerTick = (clients.bytesRead() - socketStart) / (double) ticks;
+            reception.drain(CHECK_DRAIN_LIMIT.toSeconds(), TimeUnit.SECONDS);
             result.cpuPerTick = (cpuEnd - cpuStart) / ticks;
             result.sysPerTick = (sysEnd - sysStart) / ticks;
             result.clientCpuPerTick = clientCpu / ticks;
@@ -159,12 +223,29 @@ public final class FanoutBenchmark {
             result.heapMb = probe.maxHeapMb();
             result.liveMb = probe.maxLiveMb();
             result.queryMs = probe.meanQueryMillis();
-            summarise(result, recorder, from, to, name);
-            result.captured = capture(capturing, work.resolve("payloads"));
+            result.ticks = ticks;
+            result.warmupTicks = warmupTicks;
+            summarise(result, recorder.snapshot(), from, to);
+            result.counts = reception.counts();
+            result.deflate = deflateColumn(clients.deflateAgreed(), clients.openConnections(), result.counts,
+                    clients.agreements());
+            result.referenceComparison = reception.compareWithReference();
+            result.payloads = reception.payloads();
             result.outcomes = clients.outcomes();
         }
         Thread.sleep(AFTER_CLOSE_PAUSE.toMillis());
         return result;
+    }
+
+    private String deflateColumn(int agreed, int open, Reception.Counts counts, List<String> agreements) {
+        if (!deflate) {
+            return "not offered";
+        }
+        if (agreed == 0) {
+            return "declined by the server (plain frames)";
+        }
+        return agreed + " of " + open + " agreed (" + String.join("; ", agreements) + "); " + counts.compressed()
+                + " of " + counts.messages() + " messages compressed";
     }
 
     /**
@@ -179,60 +260,55 @@ public final class FanoutBenchmark {
         Thread.sleep(intervalMicros / 1000);
     }
 
+    /** Every measured tick has its rounds and every client its frame of each of them. */
     private boolean complete(TickRecorder recorder, long from, long to, int connected) {
-        Map<Integer, List<TickRecorder.Frame>> t = recorder.ticks(from, to, intervalMicros);
-        return t.size() >= ticks
-                && t.values().stream().allMatch(frames -> missing(frames, perChannel(connected)) == 0);
+        List<List<Rounds.Round>> byTick = Rounds.byTick(rounds(recorder.snapshot()), from, to, intervalMicros);
+        return byTick.stream().noneMatch(List::isEmpty)
+                && byTick.stream().allMatch(t -> Rounds.missing(t, CHANNELS.length, perChannel(connected)) == 0);
     }
 
-    /** Clients of each channel that got none of a tick's frames of their channel. */
-    private static long missing(List<TickRecorder.Frame> tickFrames, int clientsPerChannel) {
-        long missing = 0;
-        for (int c = 0; c < CHANNELS.length; c++) {
-            int channel = c;
-            int received = tickFrames.stream().filter(f -> f.channel == channel)
-                    .mapToInt(TickRecorder.Frame::count).sum();
-            missing += Math.max(0, clientsPerChannel - received);
-        }
-        return missing;
+    private List<Rounds.Round> rounds(TickRecorder.Snapshot snapshot) {
+        return Rounds.group(snapshot.frames().stream().map(TickRecorder.Recorded::summary).toList(),
+                intervalMicros / 2);
     }
 
-    private void summarise(Result result, TickRecorder recorder, long from, long to, String name) {
-        Map<Integer, List<TickRecorder.Frame>> byTick = recorder.ticks(from, to, intervalMicros);
-        List<TickRecorder.Frame> all = new ArrayList<>();
-        long bytes = 0;
-        long[] frameBytes = new long[CHANNELS.length];
-        System.out.printf("%s, per tick: frames, receipts, tick-start→receipt p50 / p99 / max%n", name);
-        for (Map.Entry<Integer, List<TickRecorder.Frame>> tick : byTick.entrySet()) {
-            Percentiles p = TickRecorder.latencies(tick.getValue());
-            System.out.printf("  tick %d: %d frames, %d receipts, %d / %d / %d ms%n", tick.getKey(),
-                    tick.getValue().size(), p.count(), p.at(50) / 1000, p.at(99) / 1000, p.max() / 1000);
-            for (TickRecorder.Frame frame : tick.getValue()) {
-                all.add(frame);
-                bytes += frame.bytes * frame.count();
-                frameBytes[frame.channel] = frame.bytes;
-            }
-        }
-        Percentiles p = TickRecorder.latencies(all);
-        result.ticks = byTick.size();
-        result.warmupTicks = warmupTicks;
-        result.p50 = p.at(50) / 1000;
-        result.p99 = p.at(99) / 1000;
-        result.max = p.max() / 1000;
-        // Every client connected to a channel should have received one of the tick's frames of that channel (several
-        // broadcasters behind a proxy each build their own frame).
-        result.missing = byTick.values().stream()
-                .mapToLong(frames -> missing(frames, perChannel(result.connected))).sum();
+    private void summarise(Measurement result, TickRecorder.Snapshot snapshot, long from, long to) {
+        List<List<Rounds.Round>> byTick = Rounds.byTick(rounds(snapshot), from, to, intervalMicros);
+        List<Rounds.Round> steady = byTick.stream().flatMap(List::stream).toList();
+        List<Rounds.Round> complete = steady.stream().filter(r -> r.hasAll(CHANNELS.length)).toList();
+        result.rounds = steady.size();
+        result.completeRounds = complete.size();
+        result.round = new Percentiles(complete.stream().mapToLong(Rounds.Round::latencyMicros).toArray());
+        // The frames of the measured rounds: a frame stamped after the window's end still belongs to its round.
+        java.util.Set<Rounds.FrameSummary> measured = steady.stream().flatMap(r -> r.frames().stream())
+                .collect(java.util.stream.Collectors.toSet());
+        List<TickRecorder.Recorded> frames = snapshot.frames().stream().filter(f -> measured.contains(f.summary()))
+                .toList();
+        result.spread = new Percentiles(frames.stream().mapToLong(f -> f.summary().spreadMicros()).toArray());
+        result.receipt = TickRecorder.latencies(frames);
+        result.missing = byTick.stream()
+                .mapToLong(t -> Rounds.missing(t, CHANNELS.length, perChannel(result.connected))).sum();
+        result.wireBytesPerTick = frames.stream().mapToLong(f -> f.summary().wireBytes()).sum() / (double) ticks;
+        StringBuilder kb = new StringBuilder();
         for (int c = 0; c < CHANNELS.length; c++) {
             int channel = c;
-            Percentiles pc = TickRecorder.latencies(all.stream().filter(f -> f.channel == channel).toList());
-            System.out.printf("  %s: %d receipts, p50 / p99 / max %d / %d / %d ms%n", CHANNELS[c], pc.count(),
-                    pc.at(50) / 1000, pc.at(99) / 1000, pc.max() / 1000);
+            long bytes = frames.stream().filter(f -> f.summary().channel() == channel)
+                    .mapToLong(f -> f.summary().wireBytes()).sum();
+            long receipts = frames.stream().filter(f -> f.summary().channel() == channel)
+                    .mapToLong(f -> f.summary().receipts()).sum();
+            kb.append(c == 0 ? "" : "/").append(receipts == 0 ? "-" : String.format("%.1f", bytes / 1e3 / receipts));
         }
-        result.mbPerSecond = bytes / 1e6 / (ticks * intervalMicros / 1e6);
-        result.frameKb = (frameBytes[0] / 1000) + "/" + (frameBytes[1] / 1000) + "/" + (frameBytes[2] / 1000);
-        if (recorder.unparsable() > 0) {
-            System.out.println("  messages without a timestamp: " + recorder.unparsable());
+        result.messageKb = kb.toString();
+        System.out.printf("%s, %s: rounds (start → last receipt of the round, ms; frames):%n", result.server,
+                result.mode);
+        for (Rounds.Round r : steady) {
+            System.out.printf("  round at +%d ms: %d ms, %d frames, %d receipts%s%n", (r.startMicros() - from) / 1000,
+                    r.latencyMicros() / 1000, r.frames().size(),
+                    r.frames().stream().mapToInt(Rounds.FrameSummary::receipts).sum(),
+                    r.hasAll(CHANNELS.length) ? "" : " (not every channel)");
+        }
+        if (snapshot.unassigned() > 0) {
+            System.out.println("  receipts before any known frame of their channel: " + snapshot.unassigned());
         }
     }
 
@@ -240,67 +316,8 @@ public final class FanoutBenchmark {
         return Math.min(clientsPerChannel, connected / CHANNELS.length);
     }
 
-    private static int capture(List<RawWebSocketClients.Client> capturing, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        int captured = 0;
-        for (RawWebSocketClients.Client client : capturing) {
-            byte[] message = client.captured();
-            if (message != null) {
-                Files.write(dir.resolve(CHANNELS[client.channel()] + ".json"), message);
-                captured++;
-            }
-        }
-        return captured;
-    }
-
     private static long nowMicros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-    }
-
-    /** One server's figures. */
-    private static final class Result {
-        final String name;
-        final String load;
-        int connected;
-        double connectSeconds;
-        int ticks;
-        int warmupTicks;
-        String frameKb = "-";
-        long p50, p99, max, missing;
-        double mbPerSecond, cpuPerTick, clientCpuPerTick, heapMb, rssMb;
-        double liveMb = -1;
-        double sysPerTick;
-        double queryMs = -1;
-        int captured;
-        Map<String, Integer> outcomes = Map.of();
-
-        Result(String name, String load) {
-            this.name = name;
-            this.load = load;
-        }
-
-        Result withHeap(double heap) {
-            heapMb = heap;
-            return this;
-        }
-
-        private String heap() {
-            if (heapMb < 0) {
-                return "-";
-            }
-            return String.format("%.0f", heapMb) + (liveMb <= 0 ? "" : String.format(" (%.0f)", liveMb));
-        }
-
-        void addTo(Report report) {
-            Map<String, Integer> ends = new java.util.TreeMap<>(outcomes);
-            ends.remove("closed by the benchmark");
-            report.row(name, connected, String.format("%.1f", connectSeconds),
-                    warmupTicks == 0 ? ticks : ticks + " (+" + warmupTicks + " warm-up)", frameKb, p50, p99, max, missing,
-                    String.format("%.0f", mbPerSecond),
-                    String.format("%.2f (kernel %.2f; clients %.2f)", cpuPerTick, sysPerTick, clientCpuPerTick),
-                    heap(), String.format("%.0f", rssMb), queryMs < 0 ? "-" : String.format("%.1f", queryMs), load,
-                    ends.isEmpty() ? "none" : ends.toString());
-        }
     }
 }

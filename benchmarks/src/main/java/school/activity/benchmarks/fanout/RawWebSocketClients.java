@@ -20,35 +20,75 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Thousands of minimal WebSocket clients (RFC 6455) on a few NIO selector threads. A client keeps no message: it
- * skips the payload and remembers only its length and last bytes (where the frame's {@code timestamp} is), answers
- * pings and notes how it ended. So the clients cost little CPU next to the server they measure, unlike clients that
- * decode every message into characters. One client per server and channel can capture a whole message.
+ * Thousands of minimal WebSocket clients (RFC 6455) on a few NIO selector threads. A client keeps no message unless
+ * asked to: it skips the payload and remembers only its length, its first and last bytes (where the frame's
+ * {@code type} and {@code timestamp} are), answers pings and notes how it ended. So the clients cost little CPU next
+ * to the server they measure, unlike clients that decode every message into characters. A client may offer
+ * permessage-deflate (RFC 7692); it then counts compressed bytes and inflates only when asked ({@link Client#inflate}).
  */
 public final class RawWebSocketClients implements AutoCloseable {
 
     /** Bytes kept from the end of each message: enough for {@code "timestamp":"…","total_users":…}. */
     public static final int TAIL = 160;
+    /** Bytes kept from the start of each message: enough for a delta's type, seq, base and timestamp. */
+    public static final int HEAD = 256;
     private static final int READ_BUFFER = 1 << 20;
     private static final int HEAD_LIMIT = 8192;
-    private static final byte OP_CONTINUATION = 0, OP_TEXT = 1, OP_BINARY = 2, OP_CLOSE = 8, OP_PING = 9;
 
     /** Receives every complete data message, on a selector thread. */
     public interface MessageListener {
         void onMessage(Client client, long receivedMicros, long bytes, byte[] tail, int tailLength);
     }
 
+    /** Receives every complete data message with everything the client knows of it, on a selector thread. */
+    public interface Receiver {
+        void received(Client client, Received message);
+    }
+
+    /**
+     * One complete data message.
+     *
+     * @param receivedMicros when its last byte was read (microseconds since the epoch)
+     * @param wireBytes      its bytes on the wire: frame headers and payloads of all its frames
+     * @param payloadBytes   its payload as sent (compressed when {@code compressed})
+     * @param compressed     RSV1 was set (permessage-deflate)
+     * @param head           its first payload bytes (valid only during the call)
+     * @param tail           its last payload bytes (valid only during the call)
+     * @param whole          the whole payload as sent, for a client that keeps its messages; else null
+     */
+    public record Received(long receivedMicros, long wireBytes, long payloadBytes, boolean compressed, byte[] head,
+            int headLength, byte[] tail, int tailLength, byte[] whole) {
+    }
+
+    /**
+     * How one client connects.
+     *
+     * @param keepMessages hand every whole message to the receiver ({@link Received#whole()})
+     * @param offerDeflate offer permessage-deflate ({@link PerMessageDeflate#OFFER})
+     */
+    public record Options(boolean keepMessages, boolean offerDeflate) {
+    }
+
     private final List<Loop> loops = new ArrayList<>();
     private final List<Client> clients = new ArrayList<>();
-    private final MessageListener listener;
+    private final Receiver receiver;
     private final Semaphore handshakesInFlight;
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger deflateAgreed = new AtomicInteger();
+    private final LongAdder bytesRead = new LongAdder();
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> agreements = new ConcurrentHashMap<>();
 
     public RawWebSocketClients(int threads, int maxHandshakesInFlight, MessageListener listener) throws IOException {
-        this.listener = listener;
+        this(threads, maxHandshakesInFlight, (Receiver) (client, m) -> listener.onMessage(client, m.receivedMicros(),
+                m.payloadBytes(), m.tail(), m.tailLength()));
+    }
+
+    public RawWebSocketClients(int threads, int maxHandshakesInFlight, Receiver receiver) throws IOException {
+        this.receiver = receiver;
         this.handshakesInFlight = new Semaphore(maxHandshakesInFlight);
         for (int i = 0; i < threads; i++) {
             Loop loop = new Loop(i);
@@ -59,14 +99,21 @@ public final class RawWebSocketClients implements AutoCloseable {
 
     /**
      * Starts one connection; blocks only while too many handshakes are in flight, until the deadline
-     * ({@link System#nanoTime()}), after which it gives up and returns null.
+     * ({@link System#nanoTime()}), after which it gives up and returns null. A capturing client keeps its first
+     * message ({@link Client#captured()}).
      */
     public Client connect(String host, int port, String path, String authorization, int channel, boolean capture,
+            long deadlineNanos) throws IOException, InterruptedException {
+        return connect(host, port, path, authorization, channel, new Options(capture, false), deadlineNanos);
+    }
+
+    /** As {@link #connect(String, int, String, String, int, boolean, long)}, with the client's options. */
+    public Client connect(String host, int port, String path, String authorization, int channel, Options options,
             long deadlineNanos) throws IOException, InterruptedException {
         if (!handshakesInFlight.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             return null;
         }
-        Client client = new Client(channel, capture, request(host, port, path, authorization));
+        Client client = new Client(channel, options, request(host, port, path, authorization, options.offerDeflate()));
         synchronized (clients) {
             clients.add(client);
         }
@@ -93,6 +140,21 @@ public final class RawWebSocketClients implements AutoCloseable {
 
     public int openConnections() {
         return open.get();
+    }
+
+    /** Connections whose server accepted permessage-deflate. */
+    public int deflateAgreed() {
+        return deflateAgreed.get();
+    }
+
+    /** The distinct permessage-deflate parameters servers agreed to. */
+    public List<String> agreements() {
+        return List.copyOf(new java.util.TreeSet<>(agreements.keySet()));
+    }
+
+    /** Every byte read from the sockets so far (handshake answers and frames). */
+    public long bytesRead() {
+        return bytesRead.sum();
     }
 
     /** How connections ended or were refused: {@code http 503}, {@code close 1001}, {@code eof}, errors. */
@@ -122,13 +184,14 @@ public final class RawWebSocketClients implements AutoCloseable {
         }
     }
 
-    private static ByteBuffer request(String host, int port, String path, String authorization) {
+    private static ByteBuffer request(String host, int port, String path, String authorization, boolean deflate) {
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(key) + "\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + (deflate ? "Sec-WebSocket-Extensions: " + PerMessageDeflate.OFFER + "\r\n" : "") + "\r\n";
         return ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -152,109 +215,120 @@ public final class RawWebSocketClients implements AutoCloseable {
 
     private enum State { CONNECTING, HANDSHAKE, OPEN, CLOSED }
 
-    /** One connection and its frame parser state; touched only by its loop's thread. */
-    public final class Client {
+    /** One connection and its reader state; touched only by its loop's thread (except {@link #inflate}). */
+    public final class Client implements FrameReader.Handler {
         private final int channel;
         private final ByteBuffer request;
+        private final Options options;
         private SocketChannel socket;
         private Loop loop;
         private volatile State state = State.CONNECTING;
         private final byte[] head = new byte[HEAD_LIMIT];
         private int headLength;
-        private final byte[] header = new byte[14];
-        private int headerHave;
-        private int headerNeed = 2;
-        private boolean inHeader = true;
-        private int opcode;
-        private boolean fin;
-        private long payloadLeft;
-        private long frameLength;
-        private long messageBytes;
+        private final FrameReader reader = new FrameReader();
+        private volatile PerMessageDeflate.Agreement deflate;
+        private PerMessageDeflate.MessageInflater inflater;
+        private final byte[] messageHead = new byte[HEAD];
+        private int messageHeadLength;
         private final byte[] tail = new byte[TAIL];
         private int tailLength;
-        private final byte[] control = new byte[125];
-        private int controlLength;
-        private ByteArrayOutputStream capture;
+        private ByteArrayOutputStream whole;
         private volatile byte[] captured;
+        private volatile boolean capturedCompressed;
 
-        private Client(int channel, boolean capture, ByteBuffer request) {
+        private Client(int channel, Options options, ByteBuffer request) {
             this.channel = channel;
+            this.options = options;
             this.request = request;
-            this.capture = capture ? new ByteArrayOutputStream() : null;
         }
 
         public int channel() {
             return channel;
         }
 
-        /** The first whole message of a capturing client, or null. */
+        /** What the server accepted of permessage-deflate, or null (not offered, or declined). */
+        public PerMessageDeflate.Agreement deflate() {
+            return deflate;
+        }
+
+        /** The first whole message of a client that keeps its messages (inflated when it came compressed), or null. */
         public byte[] captured() {
-            return captured;
+            byte[] raw = captured;
+            if (raw == null || !capturedCompressed) {
+                return raw;
+            }
+            // The first message of a connection needs no earlier context: a fresh inflater reads it.
+            try (PerMessageDeflate.MessageInflater fresh = new PerMessageDeflate.MessageInflater(deflate)) {
+                return fresh.inflate(raw, raw.length);
+            } catch (java.util.zip.DataFormatException e) {
+                return null;
+            }
+        }
+
+        /**
+         * Inflates a compressed message of this connection. With context takeover every message depends on the ones
+         * before: call it for each compressed message, in the order they came, from one thread.
+         */
+        public byte[] inflate(byte[] compressed) throws java.util.zip.DataFormatException {
+            if (inflater == null) {
+                inflater = new PerMessageDeflate.MessageInflater(deflate);
+            }
+            return inflater.inflate(compressed, compressed.length);
         }
 
         private void process(ByteBuffer in) {
-            while (in.hasRemaining() && state == State.OPEN) {
-                if (inHeader) {
-                    readHeader(in);
-                } else {
-                    readPayload(in);
+            reader.read(in, this);
+        }
+
+        @Override
+        public void messageBytes(ByteBuffer in, int at, int n) {
+            if (messageHeadLength < HEAD) {
+                int k = Math.min(n, HEAD - messageHeadLength);
+                in.get(at, messageHead, messageHeadLength, k);
+                messageHeadLength += k;
+            }
+            keepTail(in, at, n);
+            if (options.keepMessages()) {
+                if (whole == null) {
+                    whole = new ByteArrayOutputStream();
                 }
+                byte[] chunk = new byte[n];
+                in.get(at, chunk, 0, n);
+                whole.writeBytes(chunk);
             }
         }
 
-        private void readHeader(ByteBuffer in) {
-            while (in.hasRemaining() && headerHave < headerNeed) {
-                header[headerHave++] = in.get();
-                if (headerHave == 2) {
-                    int len7 = header[1] & 0x7f;
-                    headerNeed = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + ((header[1] & 0x80) != 0 ? 4 : 0);
-                }
-            }
-            if (headerHave < headerNeed) {
+        @Override
+        public void messageEnd(boolean compressed, long wireBytes, long payloadBytes) {
+            if (state != State.OPEN) {
                 return;
             }
-            fin = (header[0] & 0x80) != 0;
-            opcode = header[0] & 0x0f;
-            int len7 = header[1] & 0x7f;
-            long length = len7;
-            if (len7 == 126) {
-                length = ((header[2] & 0xff) << 8) | (header[3] & 0xff);
-            } else if (len7 == 127) {
-                length = 0;
-                for (int i = 2; i < 10; i++) {
-                    length = (length << 8) | (header[i] & 0xff);
+            if (compressed && deflate == null) {
+                ended(this, "error compressed message without permessage-deflate");
+                return;
+            }
+            byte[] message = null;
+            if (options.keepMessages()) {
+                message = whole == null ? new byte[0] : whole.toByteArray();
+                whole = null;
+                if (captured == null) {
+                    capturedCompressed = compressed;
+                    captured = message;
                 }
             }
-            frameLength = length;
-            payloadLeft = length;
-            inHeader = false;
-            headerHave = 0;
-            headerNeed = 2;
-            controlLength = 0;
-            if (payloadLeft == 0) {
-                frameDone();
-            }
+            receiver.received(this, new Received(nowMicros(), wireBytes, payloadBytes, compressed, messageHead,
+                    messageHeadLength, tail, tailLength, message));
+            messageHeadLength = 0;
+            tailLength = 0;
         }
 
-        private void readPayload(ByteBuffer in) {
-            int n = (int) Math.min(in.remaining(), payloadLeft);
-            int at = in.position();
-            if (opcode >= OP_CLOSE) {
-                int k = Math.min(n, control.length - controlLength);
-                in.get(at, control, controlLength, k);
-                controlLength += k;
-            } else {
-                keepTail(in, at, n);
-                if (capture != null) {
-                    byte[] chunk = new byte[n];
-                    in.get(at, chunk, 0, n);
-                    capture.writeBytes(chunk);
-                }
-            }
-            in.position(at + n);
-            payloadLeft -= n;
-            if (payloadLeft == 0) {
-                frameDone();
+        @Override
+        public void control(int opcode, byte[] payload, int length) {
+            if (opcode == FrameReader.OP_CLOSE) {
+                int code = length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+                ended(this, "close " + code);
+            } else if (opcode == FrameReader.OP_PING) {
+                pong(payload, length);
             }
         }
 
@@ -270,36 +344,10 @@ public final class RawWebSocketClients implements AutoCloseable {
             }
         }
 
-        private void frameDone() {
-            inHeader = true;
-            switch (opcode) {
-                case OP_TEXT, OP_BINARY, OP_CONTINUATION -> {
-                    messageBytes += frameLength;
-                    if (fin) {
-                        listener.onMessage(this, nowMicros(), messageBytes, tail, tailLength);
-                        if (capture != null) {
-                            captured = capture.toByteArray();
-                            capture = null;
-                        }
-                        messageBytes = 0;
-                        tailLength = 0;
-                    }
-                }
-                case OP_CLOSE -> {
-                    int code = controlLength >= 2 ? ((control[0] & 0xff) << 8) | (control[1] & 0xff) : 1005;
-                    ended(this, "close " + code);
-                }
-                case OP_PING -> pong();
-                default -> {
-                    // pongs and reserved opcodes: nothing to do
-                }
-            }
-        }
-
         /** A masked pong with the ping's payload (a zero mask is valid and leaves the payload as it is). */
-        private void pong() {
-            ByteBuffer frame = ByteBuffer.allocate(6 + controlLength);
-            frame.put((byte) 0x8a).put((byte) (0x80 | controlLength)).putInt(0).put(control, 0, controlLength).flip();
+        private void pong(byte[] payload, int length) {
+            ByteBuffer frame = ByteBuffer.allocate(6 + length);
+            frame.put((byte) 0x8a).put((byte) (0x80 | length)).putInt(0).put(payload, 0, length).flip();
             try {
                 socket.write(frame);
             } catch (IOException e) {
@@ -316,18 +364,47 @@ public final class RawWebSocketClients implements AutoCloseable {
                 head[headLength++] = in.get();
                 if (headLength >= 4 && head[headLength - 1] == '\n' && head[headLength - 2] == '\r'
                         && head[headLength - 3] == '\n' && head[headLength - 4] == '\r') {
-                    String status = new String(head, 0, Math.min(headLength, 12), StandardCharsets.US_ASCII);
-                    if (status.startsWith("HTTP/1.1 101")) {
-                        state = State.OPEN;
-                        open.incrementAndGet();
-                        handshakesInFlight.release();
-                    } else {
-                        ended(this, "http " + status.substring(Math.min(9, status.length())).trim());
-                    }
+                    answered(new String(head, 0, headLength, StandardCharsets.ISO_8859_1));
                 }
             }
-            process(in);
+            if (state == State.OPEN) {
+                process(in);
+            }
         }
+
+        private void answered(String response) {
+            if (!response.startsWith("HTTP/1.1 101")) {
+                String status = response.substring(0, Math.min(12, response.length()));
+                ended(this, "http " + status.substring(Math.min(9, status.length())).trim());
+                return;
+            }
+            String extensions = headerValues(response, "sec-websocket-extensions");
+            java.util.Optional<PerMessageDeflate.Agreement> agreed = PerMessageDeflate.parse(extensions);
+            if (agreed.isPresent() && !options.offerDeflate()) {
+                ended(this, "error server accepted permessage-deflate that was not offered");
+                return;
+            }
+            deflate = agreed.orElse(null);
+            if (deflate != null) {
+                deflateAgreed.incrementAndGet();
+                agreements.putIfAbsent(deflate.describe(), Boolean.TRUE);
+            }
+            state = State.OPEN;
+            open.incrementAndGet();
+            handshakesInFlight.release();
+        }
+    }
+
+    /** The values of every header line of that name, comma-joined (as HTTP allows), or null. */
+    static String headerValues(String response, String name) {
+        StringBuilder values = new StringBuilder();
+        for (String line : response.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                values.append(values.isEmpty() ? "" : ",").append(line.substring(colon + 1).trim());
+            }
+        }
+        return values.isEmpty() ? null : values.toString();
     }
 
     private static long nowMicros() {
@@ -410,6 +487,7 @@ public final class RawWebSocketClients implements AutoCloseable {
                 if (n == 0) {
                     return;
                 }
+                bytesRead.add(n);
                 buffer.flip();
                 if (client.state == State.HANDSHAKE) {
                     client.handshake(buffer);

@@ -20,11 +20,21 @@ public final class WsPeer implements AutoCloseable {
         this.node = node;
     }
 
-    /** Starts the peer and returns once it accepts connections. */
+    /** Starts the peer (no compression) and returns once it accepts connections. */
     public static WsPeer start(Path script, int port, int intervalSeconds, Path payloads, Path log)
             throws IOException, InterruptedException {
+        return start(script, port, intervalSeconds, payloads, false, log);
+    }
+
+    /**
+     * Starts the peer and returns once it accepts connections. {@code payloads} holds {@code <channel>-<n>.json}
+     * files, sent in name order, one per tick, round and round; with {@code deflate} the peer accepts
+     * permessage-deflate ({@code ws}'s {@code perMessageDeflate}: it compresses per client).
+     */
+    public static WsPeer start(Path script, int port, int intervalSeconds, Path payloads, boolean deflate, Path log)
+            throws IOException, InterruptedException {
         Process node = new ProcessBuilder("node", script.toString(), Integer.toString(port),
-                Integer.toString(intervalSeconds), payloads.toString())
+                Integer.toString(intervalSeconds), payloads.toString(), deflate ? "deflate" : "plain")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         WsPeer peer = new WsPeer(node);
         try {

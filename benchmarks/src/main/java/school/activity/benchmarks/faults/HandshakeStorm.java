@@ -11,7 +11,7 @@ import school.activity.benchmarks.fanout.RawWebSocketClients;
 import school.activity.benchmarks.support.Prometheus;
 
 /**
- * {@code storm <host:port> <handshakes> <limitPerChannel> <holdSeconds>}: that many concurrent handshakes spread over
+ * {@code storm <host:port> <handshakes> <limitPerChannel> <holdSeconds> <managementHost:port>}: that many concurrent handshakes spread over
  * the three channels of one instance. Holds when exactly the limit per channel is admitted (each admitted client
  * gets its connect-time snapshot), every other one is refused with 503, no admitted client is dropped, and the
  * instance's own connection gauge matches while they are held and reads zero after they are closed.
@@ -34,7 +34,7 @@ final class HandshakeStorm {
         int limit = Integer.parseInt(args[2]);
         long holdSeconds = Long.parseLong(args[3]);
         String authorization = "Bearer " + ClusterAccess.adminToken();
-        Prometheus metrics = new Prometheus(HttpClient.newHttpClient(), target.hostPort());
+        Prometheus metrics = new Prometheus(HttpClient.newHttpClient(), args[4]);
         Set<RawWebSocketClients.Client> served = ConcurrentHashMap.newKeySet();
         int[] admitted = new int[CHANNELS.length];
         Map<String, Integer> endingsWhileHeld;

@@ -16,7 +16,8 @@ import school.activity.benchmarks.support.Percentiles;
 import school.activity.benchmarks.support.Prometheus;
 
 /**
- * {@code stall <host:port> <channelPath> <stalled> <normal> <secondsPerPhase> <heapGrowthLimitMb>}: normal clients
+ * {@code stall <host:port> <channelPath> <stalled> <normal> <secondsPerPhase> <managementHost:port>
+ * <heapGrowthLimitMb>}: normal clients
  * alone for a phase, then a phase with clients that stop reading. Holds when, in the second phase, every normal
  * client received every tick's frame and stayed open, the instance dropped at least the stalled clients, and the heap
  * it retains (old generation after collections) rose by at most the limit over the first phase's. Prints delivery time (receipt minus the
@@ -56,9 +57,9 @@ final class StalledClients {
         int stalledCount = Integer.parseInt(args[2]);
         int normalCount = Integer.parseInt(args[3]);
         long phaseMillis = TimeUnit.SECONDS.toMillis(Long.parseLong(args[4]));
-        long heapGrowthLimitMb = Long.parseLong(args[5]);
+        long heapGrowthLimitMb = Long.parseLong(args[6]);
         String authorization = "Bearer " + ClusterAccess.adminToken();
-        Prometheus metrics = new Prometheus(HttpClient.newHttpClient(), target.hostPort());
+        Prometheus metrics = new Prometheus(HttpClient.newHttpClient(), args[5]);
         ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
         Set<RawWebSocketClients.Client> snapshotSeen = ConcurrentHashMap.newKeySet();
         CountDownLatch release = new CountDownLatch(1);

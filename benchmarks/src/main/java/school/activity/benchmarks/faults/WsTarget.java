@@ -2,7 +2,7 @@ package school.activity.benchmarks.faults;
 
 import java.net.URI;
 
-/** Where raw WebSocket clients connect: host, port and path of a {@code ws://} URL or a {@code host:port}. */
+/** Where raw WebSocket clients connect: host, port and path of a {@code ws://} URL or of a {@code host:port}. */
 record WsTarget(String host, int port, String path) {
 
     static WsTarget of(String wsUrl) {
@@ -13,9 +13,5 @@ record WsTarget(String host, int port, String path) {
     static WsTarget of(String hostPort, String path) {
         int colon = hostPort.lastIndexOf(':');
         return new WsTarget(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)), path);
-    }
-
-    String hostPort() {
-        return host + ":" + port;
     }
 }

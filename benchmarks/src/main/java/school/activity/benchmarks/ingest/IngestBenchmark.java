@@ -68,7 +68,9 @@ public final class IngestBenchmark {
         Path markdown = Path.of(args[8]);
         Machine machine = Machine.now();
         System.out.printf("ingest: %d users x %d rounds; machine %s%n", users, rounds, machine.describe());
-        String trackerHostPort = "127.0.0.1:" + System.getenv("CLUSTER_TRACKER_PORT");
+        // The consumer's counters are on the tracker's management port (its actuator), not the one requests use.
+        String trackerMetrics = "127.0.0.1:" + (Integer.parseInt(System.getenv("CLUSTER_TRACKER_PORT"))
+                + Integer.parseInt(System.getenv("CLUSTER_MANAGEMENT_PORT_OFFSET")));
         int consumerThreads = Integer.parseInt(Objects.requireNonNullElse(
                 System.getenv("ACTIVITY_TRACKER_CONSUMER_CONCURRENCY"), DEFAULT_CONSUMER_THREADS));
 
@@ -77,7 +79,7 @@ public final class IngestBenchmark {
         ProducedEvents events = ProducedEvents.produce(TOPIC, users, rounds);
         String batchLoad = Machine.loadAverage();
         run(cluster, "start", "tracker");
-        ConsumerProgress.Drain drain = new ConsumerProgress(trackerHostPort).await(events.count(), DRAIN_LIMIT);
+        ConsumerProgress.Drain drain = new ConsumerProgress(trackerMetrics).await(events.count(), DRAIN_LIMIT);
         System.out.printf("batch consumer: %d events consumed, %d rows written in %.2f s (%d batches, mean %d events;"
                         + " %.2f s inside the upsert statements over %d threads)%n", drain.consumed(),
                 drain.rowsWritten(), drain.seconds(), drain.batches(), drain.meanBatch(), drain.upsertSeconds(),

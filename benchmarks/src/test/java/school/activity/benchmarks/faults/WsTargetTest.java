@@ -10,6 +10,7 @@ class WsTargetTest {
     void aUrlOrAHostAndPortNameWhereToConnect() {
         assertThat(WsTarget.of("ws://127.0.0.1:24000/ws/students"))
                 .isEqualTo(new WsTarget("127.0.0.1", 24000, "/ws/students"));
-        assertThat(WsTarget.of("127.0.0.1:24002", "/ws/parents").hostPort()).isEqualTo("127.0.0.1:24002");
+        assertThat(WsTarget.of("127.0.0.1:24002", "/ws/parents"))
+                .isEqualTo(new WsTarget("127.0.0.1", 24002, "/ws/parents"));
     }
 }

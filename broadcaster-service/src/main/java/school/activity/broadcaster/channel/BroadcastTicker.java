@@ -1,9 +1,9 @@
 package school.activity.broadcaster.channel;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -11,48 +11,41 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.BroadcastProperties;
-import school.activity.broadcaster.snapshot.Frame;
-import school.activity.broadcaster.snapshot.SnapshotBuilder;
+import school.activity.broadcaster.feed.ChannelFeed;
+import school.activity.broadcaster.feed.TickPayloads;
+import school.activity.broadcaster.snapshot.BroadcastProperties;
 import school.activity.broadcaster.support.OutageLog;
-import school.activity.shared.contract.Role;
-import school.activity.shared.contract.UserActivity;
+import school.activity.shared.contract.Timestamps;
 
 /**
- * Every interval, for each channel with sessions: one query, one serialisation, one frame handed to every session.
- * A database error skips the tick and keeps every connection. Queries run on a thread per channel (a slow one never
- * delays another); frames are built and sent by one fan-out thread, one channel after the other: with the three
- * channels' sends running side by side on 2 cores, 9000 clients had p99 709 ms; from one thread 275 ms (the
- * single-threaded {@code ws} peer 242 ms in the same run; {@code scripts/bench/fanout.sh}).
+ * Every interval, for each channel with sessions: one query, then one tick whose messages (snapshot, and for delta
+ * sessions the delta or the snapshot with seq) are each serialised, framed and compressed at most once and written
+ * to every session that gets them by the fan-out. A database error skips the tick and keeps every connection.
+ * Queries run on a thread per channel, so a slow one never delays another. The messages' {@code timestamp} is when
+ * the tick's query began.
  */
 @Component
 public class BroadcastTicker {
 
     private static final Logger log = LoggerFactory.getLogger(BroadcastTicker.class);
-    /** A frame younger than this many intervals is the channel's current picture and goes to a new session at once. */
-    private static final int FRESH_INTERVALS = 2;
 
     private final Channels channels;
-    private final SnapshotBuilder snapshots;
     private final ScheduledExecutorService scheduler;
-    private final Executor fanout;
     private final long intervalMillis;
-    private final long freshNanos;
     private final OutageLog outage = new OutageLog(log, "channel snapshot query");
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private volatile boolean stopped;
 
-    public BroadcastTicker(Channels channels, SnapshotBuilder snapshots, ScheduledExecutorService activityScheduler,
-            @Qualifier("activityFanout") Executor fanout, BroadcastProperties properties) {
+    public BroadcastTicker(Channels channels, ScheduledExecutorService activityScheduler,
+            BroadcastProperties properties) {
         this.channels = channels;
-        this.snapshots = snapshots;
         this.scheduler = activityScheduler;
-        this.fanout = fanout;
         this.intervalMillis = properties.interval().toMillis();
-        this.freshNanos = properties.interval().toNanos() * FRESH_INTERVALS;
+        for (Channel channel : channels.all()) {
+            channel.sessions().onStale(properties.interval(), () -> requestRefresh(channel));
+        }
     }
 
     synchronized void start() {
@@ -69,24 +62,15 @@ public class BroadcastTicker {
         scheduled.clear();
     }
 
-    /** A new session gets the current frame at once, or a tick is run for it now. */
-    void welcome(Channel channel, Subscriber subscriber) {
-        Frame frame = channel.current();
-        if (frame != null && frame.ageNanos(System.nanoTime()) <= freshNanos) {
-            subscriber.offer(frame);
-        } else {
-            requestRefresh(channel);
-        }
-    }
-
+    /** A session joined and the channel has no fresh picture: a tick runs now. */
     void requestRefresh(Channel channel) {
         long requestedNanos = System.nanoTime();
         try {
             scheduler.execute(() -> {
-                // A frame built after the request has gone to every session that had joined by then: without this
-                // check each request still queued behind busy scheduler threads (a storm of joins) ran a tick of
-                // its own once it got a thread: up to 19 per channel per interval in one measured storm.
-                if (builtSince(channel, requestedNanos)) {
+                // A tick published after the request reached every session that had joined by then: without this
+                // check each request still queued behind busy scheduler threads (a storm of joins) would run a
+                // tick of its own once it got a thread.
+                if (channel.publishedNanos() - requestedNanos > 0) {
                     return;
                 }
                 if (channel.tickGate().requestRefreshAndTryEnter()) {
@@ -94,17 +78,12 @@ public class BroadcastTicker {
                 }
             });
         } catch (RejectedExecutionException e) {
-            log.debug("refresh of {} not scheduled: shutting down", channel.role().channel());
+            log.debug("refresh of {} not scheduled: shutting down", channel.name().tag());
         }
     }
 
-    private static boolean builtSince(Channel channel, long nanos) {
-        Frame frame = channel.current();
-        return frame != null && frame.createdNanos() - nanos > 0;
-    }
-
     private void scheduledTick(Channel channel) {
-        if (!channel.hasSubscribers()) {
+        if (!channel.sessions().hasSessions()) {
             return;
         }
         if (!channel.tickGate().tryEnterScheduled()) {
@@ -123,45 +102,38 @@ public class BroadcastTicker {
 
     /** Never throws: an exception would cancel the channel's schedule. */
     private void tick(Channel channel) {
-        if (stopped || !channel.hasSubscribers()) {
+        if (stopped || !channel.sessions().hasSessions()) {
             return;
         }
-        Role role = channel.role();
-        long start = System.nanoTime();
+        String name = channel.name().tag();
+        long startNanos = System.nanoTime();
+        Instant startedAt = Timestamps.truncate(Instant.now());
         try {
-            List<UserActivity> users = channel.metrics().queryDuration().recordCallable(() -> snapshots.load(role));
+            ChannelFeed.Pending pending = channel.metrics().queryDuration().recordCallable(channel.feed()::load);
             outage.succeeded();
-            // The tick (and its gate) lasts until the frame is out: refresh requests queued meanwhile then find it.
-            // Interruptible: at shutdown the fan-out thread may drop the send this thread waits for.
-            CompletableFuture.runAsync(() -> send(channel, users, start), fanout).get();
-        } catch (RejectedExecutionException e) {
-            log.debug("frame of {} not sent: shutting down", role.channel());
+            TickPayloads payloads = pending.encode(startedAt);
+            var written = channel.sessions().publish(channel.tick(payloads, startNanos));
+            channel.published(System.nanoTime());
+            // The tick (and its gate) lasts until the frames are written: refresh requests queued meanwhile find it.
+            written.get();
+            channel.metrics().broadcastDuration().record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            channel.metrics().tickFailed();
+            log.warn("frame of {} not written: {}", name, e.getCause().getClass().getName());
         } catch (Exception e) {
             tickFailed(channel, e);
         }
     }
 
-    /**
-     * On the fan-out thread: the frame is built right before its sends, as the {@code ws} peer does, so its
-     * timestamp says when it went out, not when it began to wait behind another channel's sends.
-     */
-    private void send(Channel channel, List<UserActivity> users, long tickStartNanos) {
-        try {
-            Frame frame = snapshots.encode(channel.role(), users);
-            channel.metrics().frameBuilt(frame.bytes());
-            channel.publish(frame);
-            channel.metrics().broadcastDuration().record(System.nanoTime() - tickStartNanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            // Not a database error: its message may hold user data, so only its type is logged.
-            channel.metrics().tickFailed();
-            log.warn("frame of {} not sent: {}", channel.role().channel(), e.getClass().getName());
-        }
-    }
-
     private void tickFailed(Channel channel, Exception e) {
         channel.metrics().tickFailed();
-        outage.failed(e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
+        if (e instanceof org.springframework.dao.DataAccessException database) {
+            outage.failed(database);
+        } else {
+            // Not a database error: its message may hold user data, so only its type is logged.
+            log.warn("tick of {} failed: {}", channel.name().tag(), e.getClass().getName());
+        }
     }
 }

@@ -1,37 +1,44 @@
 package school.activity.broadcaster.channel;
 
-import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import school.activity.broadcaster.fanout.FanoutChannel;
+import school.activity.broadcaster.fanout.MessageChoice;
+import school.activity.broadcaster.fanout.Tick;
+import school.activity.broadcaster.feed.ChannelFeed;
+import school.activity.broadcaster.feed.ChannelName;
+import school.activity.broadcaster.feed.FrameChoice;
+import school.activity.broadcaster.feed.StreamMode;
+import school.activity.broadcaster.feed.TickPayloads;
 
-import school.activity.broadcaster.snapshot.Frame;
-import school.activity.shared.contract.Role;
-
-/** One role's channel: its admission limit, its sessions and its newest frame. */
+/** One channel: its feed, its admission limit, its meters, its ticks and its sessions (in the fan-out). */
 public final class Channel {
 
-    private static final Logger log = LoggerFactory.getLogger(Channel.class);
-
-    private final Role role;
+    private final ChannelName name;
+    private final ChannelFeed feed;
     private final Admission admission;
     private final ChannelMetrics metrics;
-    private final SessionCloser closer;
-    private final ConcurrentHashMap<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final FanoutChannel sessions;
     private final TickGate tickGate = new TickGate();
-    private volatile Frame current;
+    private volatile long publishedNanos = System.nanoTime();
 
-    Channel(Role role, Admission admission, ChannelMetrics metrics, SessionCloser closer) {
-        this.role = role;
+    Channel(ChannelName name, ChannelFeed feed, Admission admission, ChannelMetrics metrics, FanoutChannel sessions) {
+        this.name = name;
+        this.feed = feed;
         this.admission = admission;
         this.metrics = metrics;
-        this.closer = closer;
+        this.sessions = sessions;
     }
 
-    public Role role() {
-        return role;
+    public ChannelName name() {
+        return name;
+    }
+
+    ChannelFeed feed() {
+        return feed;
     }
 
     public Admission admission() {
@@ -42,72 +49,53 @@ public final class Channel {
         return metrics;
     }
 
+    /** The channel's sessions in the fan-out engine. */
+    public FanoutChannel sessions() {
+        return sessions;
+    }
+
     /** Connections counted against the limit. */
     public int connections() {
         return admission.admitted();
+    }
+
+    /**
+     * What a session in {@code mode} gets each tick ({@link FrameChoice#choose}): the tick's messages are in
+     * {@link FrameChoice} order, so the choice is the message's index.
+     */
+    public MessageChoice choiceFor(StreamMode mode) {
+        return (tick, heldSeq) -> {
+            FrameChoice choice = FrameChoice.choose(mode, heldSeq, tick.sequence());
+            if (choice == FrameChoice.SEQUENCED_SNAPSHOT && heldSeq != FrameChoice.NOTHING_HELD) {
+                metrics.deltaResynced();
+            }
+            return choice.ordinal();
+        };
+    }
+
+    /** The tick's payloads as the fan-out's messages, each serialised at most once, when a session first needs it. */
+    Tick tick(TickPayloads payloads, long startNanos) {
+        List<Supplier<byte[]>> messages = new ArrayList<>();
+        for (FrameChoice choice : FrameChoice.values()) {
+            messages.add(() -> {
+                byte[] message = payloads.text(choice).getBytes(StandardCharsets.UTF_8);
+                metrics.frameBuilt(choice, message.length);
+                return message;
+            });
+        }
+        return new Tick(payloads.seq(), payloads.timestamp(), startNanos, messages);
     }
 
     TickGate tickGate() {
         return tickGate;
     }
 
-    Frame current() {
-        return current;
+    /** When the newest tick became the channel's current picture ({@link System#nanoTime()}). */
+    long publishedNanos() {
+        return publishedNanos;
     }
 
-    boolean hasSubscribers() {
-        return !subscribers.isEmpty();
-    }
-
-    Collection<Subscriber> subscribers() {
-        return subscribers.values();
-    }
-
-    Subscriber subscriber(String sessionId) {
-        return subscribers.get(sessionId);
-    }
-
-    void join(Subscriber subscriber) {
-        subscribers.put(subscriber.id(), subscriber);
-    }
-
-    /** The frame becomes current, then goes to every session: a session joining meanwhile gets it either way. */
-    void publish(Frame frame) {
-        current = frame;
-        for (Subscriber subscriber : subscribers.values()) {
-            subscriber.offer(frame);
-        }
-    }
-
-    /** The session closed by itself (or after a drop): forget it and give its slot back. */
-    void leave(String sessionId) {
-        Subscriber subscriber = subscribers.remove(sessionId);
-        if (subscriber != null) {
-            subscriber.markClosed();
-            subscriber.ticket().release();
-            forgetFrameIfIdle();
-        }
-    }
-
-    /** Ticks skip an empty channel, so its frame would age unseen: the next session gets a fresh query instead. */
-    private void forgetFrameIfIdle() {
-        if (subscribers.isEmpty()) {
-            current = null;
-        }
-    }
-
-    /** Stops delivering to a session, gives its slot back at once and closes it off the caller's thread. */
-    CompletableFuture<Void> drop(Subscriber subscriber, DropReason reason) {
-        if (!subscriber.markClosed()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        subscribers.remove(subscriber.id(), subscriber);
-        subscriber.ticket().release();
-        forgetFrameIfIdle();
-        if (reason != DropReason.SHUTDOWN) {
-            metrics.dropped(reason);
-            log.debug("dropped session {} on {}: {}", subscriber.id(), role.channel(), reason.tag());
-        }
-        return closer.close(subscriber.session(), reason.closeStatus());
+    void published(long nanos) {
+        publishedNanos = nanos;
     }
 }

@@ -1,8 +1,5 @@
 package school.activity.broadcaster.channel;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,33 +12,34 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.WebSocketProperties;
+import school.activity.broadcaster.fanout.Fanout;
+import school.activity.broadcaster.fanout.FanoutProperties;
 
 /**
- * Starts the ticks and pings once the server is up. Shutdown, before the web server stops: readiness goes down,
- * new handshakes are refused, ticks stop, then every session is closed with 1001 Going Away so its client
- * reconnects to another instance.
+ * Starts the ticks once the server is up. Shutdown, before the web server stops: readiness goes down, new
+ * handshakes are refused, ticks stop, then every session is closed with 1001 Going Away so its client reconnects to
+ * another instance.
  */
 @Component
-public class ChannelLifecycle implements SmartLifecycle {
+class ChannelLifecycle implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelLifecycle.class);
 
     private final Channels channels;
     private final BroadcastTicker ticker;
-    private final Keepalive keepalive;
+    private final Fanout fanout;
     private final ApplicationEventPublisher events;
     private final long shutdownTimeoutMillis;
     private volatile boolean running;
     private volatile boolean stoppedBefore;
 
-    public ChannelLifecycle(Channels channels, BroadcastTicker ticker, Keepalive keepalive,
-            ApplicationEventPublisher events, WebSocketProperties ws) {
+    ChannelLifecycle(Channels channels, BroadcastTicker ticker, Fanout fanout, ApplicationEventPublisher events,
+            FanoutProperties properties) {
         this.channels = channels;
         this.ticker = ticker;
-        this.keepalive = keepalive;
+        this.fanout = fanout;
         this.events = events;
-        this.shutdownTimeoutMillis = ws.shutdownTimeout().toMillis();
+        this.shutdownTimeoutMillis = properties.shutdownTimeout().toMillis();
     }
 
     /** Also resumes after a stop (a paused context restarted): admission reopens and readiness comes back. */
@@ -49,7 +47,6 @@ public class ChannelLifecycle implements SmartLifecycle {
     public void start() {
         channels.all().forEach(channel -> channel.admission().open());
         ticker.start();
-        keepalive.start();
         running = true;
         if (stoppedBefore) {
             AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
@@ -63,19 +60,11 @@ public class ChannelLifecycle implements SmartLifecycle {
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         channels.all().forEach(channel -> channel.admission().close());
         ticker.stop();
-        keepalive.stop();
-        List<CompletableFuture<Void>> closes = new ArrayList<>();
-        for (Channel channel : channels.all()) {
-            for (Subscriber subscriber : channel.subscribers()) {
-                closes.add(channel.drop(subscriber, DropReason.SHUTDOWN));
-            }
-        }
         try {
-            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new))
-                    .get(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
-            log.info("closed {} sessions with going away", closes.size());
+            fanout.closeAll().get(shutdownTimeoutMillis, TimeUnit.MILLISECONDS);
+            log.info("closed every session with going away");
         } catch (TimeoutException | ExecutionException e) {
-            log.warn("not every session closed within the shutdown timeout ({} sessions)", closes.size());
+            log.warn("not every session closed within the shutdown timeout");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,24 +8,31 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.WebSocketProperties;
+import school.activity.broadcaster.fanout.Fanout;
+import school.activity.broadcaster.feed.ChannelFeeds;
+import school.activity.broadcaster.feed.ChannelName;
 import school.activity.shared.contract.Role;
 
-/** The three channels of this instance. */
+/** The channels of this instance: one per role, and the summary. Each has the per-channel limit. */
 @Component
 public class Channels {
 
-    private final Map<Role, Channel> channels = new EnumMap<>(Role.class);
+    private final Map<ChannelName, Channel> channels = new EnumMap<>(ChannelName.class);
 
-    public Channels(WebSocketProperties ws, MeterRegistry registry, SessionCloser closer) {
-        for (Role role : Role.values()) {
-            Admission admission = new Admission(ws.maxConnectionsPerChannel());
-            channels.put(role, new Channel(role, admission, new ChannelMetrics(registry, role, admission), closer));
+    public Channels(ChannelProperties properties, ChannelFeeds feeds, MeterRegistry registry, Fanout fanout) {
+        for (ChannelName name : ChannelName.values()) {
+            Admission admission = new Admission(properties.maxConnectionsPerChannel());
+            channels.put(name, new Channel(name, feeds.of(name), admission,
+                    new ChannelMetrics(registry, name, admission), fanout.channel(name.tag())));
         }
     }
 
+    public Channel get(ChannelName name) {
+        return channels.get(name);
+    }
+
     public Channel get(Role role) {
-        return channels.get(role);
+        return get(ChannelName.of(role));
     }
 
     public Collection<Channel> all() {
@@ -33,11 +40,11 @@ public class Channels {
     }
 
     public int connections(Role role) {
-        return channels.get(role).connections();
+        return get(role).connections();
     }
 
     /** The per-channel limit of this instance. */
     public int maxConnectionsPerChannel() {
-        return channels.get(Role.STUDENT).admission().limit();
+        return get(Role.STUDENT).admission().limit();
     }
 }

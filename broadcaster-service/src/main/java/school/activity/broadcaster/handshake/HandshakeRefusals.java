@@ -1,38 +1,37 @@
 package school.activity.broadcaster.handshake;
 
-import java.io.IOException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 
+import reactor.core.publisher.Mono;
+
 import school.activity.broadcaster.channel.Channels;
-import school.activity.broadcaster.config.WebSocketProperties;
+import school.activity.broadcaster.feed.ChannelName;
 import school.activity.shared.contract.ActivityJson;
 import school.activity.shared.contract.ErrorResponse;
-import school.activity.shared.contract.Role;
 
 /** Answers a refused handshake: status, JSON error body, {@code Retry-After} on 503, counted per reason. */
 @Component
-public class HandshakeRefusals {
+class HandshakeRefusals {
 
     private static final Logger log = LoggerFactory.getLogger(HandshakeRefusals.class);
 
     private final Channels channels;
     private final String retryAfterSeconds;
 
-    public HandshakeRefusals(Channels channels, WebSocketProperties ws) {
+    HandshakeRefusals(Channels channels, HandshakeProperties properties) {
         this.channels = channels;
-        this.retryAfterSeconds = Long.toString(ws.retryAfter().toSeconds());
+        this.retryAfterSeconds = Long.toString(properties.retryAfter().toSeconds());
     }
 
     /** {@code message} must be safe to show and log: never a token or a phone number. */
-    public boolean refuse(ServerHttpResponse response, Role channel, Refusal refusal, String message) {
+    Mono<Void> refuse(ServerHttpResponse response, ChannelName channel, Refusal refusal, String message) {
         channels.get(channel).metrics().handshakeRefused(refusal.tag());
-        log.debug("handshake on {} refused: {}", channel.channel(), refusal.tag());
+        log.debug("handshake on {} refused: {}", channel.tag(), refusal.tag());
         response.setStatusCode(refusal.status());
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
@@ -42,11 +41,7 @@ public class HandshakeRefusals {
             default -> {
             }
         }
-        try {
-            response.getBody().write(ActivityJson.mapper().writeValueAsBytes(new ErrorResponse(refusal.error(), message)));
-        } catch (IOException e) {
-            log.debug("refusal body not written: {}", e.getClass().getSimpleName());
-        }
-        return false;
+        byte[] body = ActivityJson.mapper().writeValueAsBytes(new ErrorResponse(refusal.error(), message));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }

@@ -3,12 +3,14 @@ package school.activity.broadcaster.handshake;
 import org.springframework.http.HttpStatus;
 
 /** Why a handshake was refused: its status, its JSON {@code error} and its metric tag. */
-public enum Refusal {
+enum Refusal {
     ORIGIN(HttpStatus.FORBIDDEN, "forbidden_origin", "origin"),
+    MODE(HttpStatus.BAD_REQUEST, "bad_request", "mode"),
     TOKEN(HttpStatus.UNAUTHORIZED, "unauthorized", "token"),
     ROLE(HttpStatus.FORBIDDEN, "forbidden", "role"),
     CAPACITY(HttpStatus.SERVICE_UNAVAILABLE, "channel_full", "capacity"),
-    SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "shutting_down");
+    SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down", "shutting_down"),
+    NOT_WEBSOCKET(HttpStatus.BAD_REQUEST, "bad_request", "not_websocket");
 
     private final HttpStatus status;
     private final String error;
@@ -20,15 +22,15 @@ public enum Refusal {
         this.tag = tag;
     }
 
-    public HttpStatus status() {
+    HttpStatus status() {
         return status;
     }
 
-    public String error() {
+    String error() {
         return error;
     }
 
-    public String tag() {
+    String tag() {
         return tag;
     }
 }

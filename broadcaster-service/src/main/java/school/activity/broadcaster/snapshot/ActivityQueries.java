@@ -6,17 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
-import school.activity.broadcaster.config.ActivityProperties;
-import school.activity.broadcaster.config.BroadcastProperties;
 import school.activity.shared.contract.RecentActivity;
 import school.activity.shared.contract.Role;
+import school.activity.shared.contract.RoleCounts;
 import school.activity.shared.contract.UserActivity;
 
 /**
@@ -26,18 +28,33 @@ import school.activity.shared.contract.UserActivity;
 @Repository
 public class ActivityQueries {
 
+    /**
+     * The one definition of online, on {@code user_activity a}: last activity at most the threshold (the parameter,
+     * in seconds) old by the database clock. Null (never active) counts as offline wherever it is used.
+     */
+    public static final String ONLINE = "a.last_active >= (now() AT TIME ZONE 'utc') - make_interval(secs => ?)";
+
     /** Every user of a role (compared as text, so a platform enum column works), never-active ones last. */
     private static final String USERS_OF_ROLE = """
             SELECT u.id AS user_id,
                    COALESCE(a.phone, u.phone) AS phone,
                    a.last_active,
-                   COALESCE(a.last_active >= (now() AT TIME ZONE 'utc') - make_interval(secs => ?), false) AS is_online,
+                   COALESCE(%s, false) AS is_online,
                    u.full_name
             FROM users u
             LEFT JOIN user_activity a ON a.user_id = u.id
             WHERE u.role::text = ?
             ORDER BY a.last_active DESC NULLS LAST, u.id
-            """;
+            """.formatted(ONLINE);
+
+    /** Every role's user count and online count, in one pass: the summary channel's query. */
+    private static final String COUNTS_BY_ROLE = """
+            SELECT u.role::text AS role, count(*) AS total, count(*) FILTER (WHERE %s) AS online
+            FROM users u
+            LEFT JOIN user_activity a ON a.user_id = u.id
+            WHERE u.role::text IN ('student', 'teacher', 'parent')
+            GROUP BY u.role::text
+            """.formatted(ONLINE);
 
     private static final String RECENT = """
             SELECT a.user_id,
@@ -57,7 +74,7 @@ public class ActivityQueries {
     private final JdbcTemplate jdbc;
     private final double onlineThresholdSeconds;
 
-    public ActivityQueries(DataSource dataSource, ActivityProperties activity, BroadcastProperties broadcast) {
+    public ActivityQueries(DataSource dataSource, OnlineProperties activity, BroadcastProperties broadcast) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setQueryTimeout(Math.toIntExact(Math.max(1, broadcast.queryTimeout().toSeconds())));
         this.jdbc.setFetchSize(FETCH_SIZE);
@@ -72,6 +89,21 @@ public class ActivityQueries {
                 rs.getBoolean("is_online"),
                 role.value(),
                 rs.getString("full_name")), onlineThresholdSeconds, role.value());
+    }
+
+    /** Users and online users per role; a role without users is missing from the map. */
+    public Map<Role, RoleCounts> countsByRole() {
+        Map<Role, RoleCounts> counts = new EnumMap<>(Role.class);
+        jdbc.query(COUNTS_BY_ROLE, (RowCallbackHandler) rs -> {
+            RoleCounts roleCounts = new RoleCounts(rs.getInt("total"), rs.getInt("online"));
+            Role.fromValue(rs.getString("role")).ifPresent(role -> counts.put(role, roleCounts));
+        }, onlineThresholdSeconds);
+        return counts;
+    }
+
+    /** The threshold bound to {@link #ONLINE}. */
+    public double onlineThresholdSeconds() {
+        return onlineThresholdSeconds;
     }
 
     /** The {@code limit} most recently active users of any role. */

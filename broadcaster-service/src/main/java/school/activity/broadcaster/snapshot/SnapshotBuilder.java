@@ -1,30 +1,23 @@
 package school.activity.broadcaster.snapshot;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.WebSocketProperties;
-import school.activity.shared.contract.ActivityJson;
-import school.activity.shared.contract.ActivityUpdate;
 import school.activity.shared.contract.RecentActivity;
 import school.activity.shared.contract.Role;
-import school.activity.shared.contract.Timestamps;
 import school.activity.shared.contract.UserActivity;
 
-/** Builds a channel's frame: one query, the phone policy, one serialisation. */
+/** A role channel's users with the phone policy applied, and the status endpoint's recent activity. */
 @Component
 public class SnapshotBuilder {
 
     private final ActivityQueries queries;
     private final PhonePolicy phonePolicy;
-    private final AtomicLong sequence = new AtomicLong();
 
-    public SnapshotBuilder(ActivityQueries queries, WebSocketProperties ws) {
+    public SnapshotBuilder(ActivityQueries queries, PhoneProperties phone) {
         this.queries = queries;
-        this.phonePolicy = ws.phone();
+        this.phonePolicy = phone.phone();
     }
 
     /** Reads the role's users; a database failure surfaces as a Spring {@code DataAccessException}. */
@@ -32,12 +25,6 @@ public class SnapshotBuilder {
         List<UserActivity> users = queries.usersOf(role);
         return phonePolicy == PhonePolicy.FULL ? users
                 : users.stream().map(u -> u.withPhone(phonePolicy.apply(u.phone()))).toList();
-    }
-
-    public Frame encode(Role role, List<UserActivity> users) {
-        Instant now = Timestamps.truncate(Instant.now());
-        String text = ActivityJson.mapper().writeValueAsString(ActivityUpdate.of(role, users, now));
-        return Frame.encode(sequence.incrementAndGet(), text, now, System.nanoTime());
     }
 
     /** The most recent activity for the status endpoint, with the same phone policy as the channels. */

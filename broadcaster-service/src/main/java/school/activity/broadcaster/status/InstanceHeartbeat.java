@@ -14,7 +14,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import school.activity.broadcaster.channel.Channels;
-import school.activity.broadcaster.config.StatusProperties;
 import school.activity.broadcaster.support.OutageLog;
 import school.activity.shared.contract.Role;
 

@@ -7,7 +7,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Component;
 
-import school.activity.broadcaster.config.ActivityProperties;
 
 /** This instance's id in {@code activity_broadcaster_instance}. */
 @Component
@@ -17,7 +16,7 @@ public class InstanceIdentity {
 
     private final String id;
 
-    public InstanceIdentity(ActivityProperties properties) {
+    public InstanceIdentity(InstanceProperties properties) {
         String configured = properties.instanceId();
         this.id = configured != null && !configured.isBlank() ? configured.strip() : hostName() + "-" + randomSuffix();
     }

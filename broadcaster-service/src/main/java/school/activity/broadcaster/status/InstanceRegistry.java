@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import school.activity.broadcaster.config.BroadcastProperties;
+import school.activity.broadcaster.snapshot.BroadcastProperties;
 
 /** The rows through which the instances of a cluster see each other's connection counts. */
 @Repository

@@ -45,6 +45,7 @@ public final class TickBenchmark {
         String url = postgres.createDatabase();
         ConfigurableApplicationContext server = new SpringApplicationBuilder(BroadcasterApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),
@@ -61,7 +62,7 @@ public final class TickBenchmark {
             System.out.printf("broadcaster on port %d, %d students seeded; starting %d clients in a second JVM%n",
                     port, students, clients);
             runClients(port, clients, ticks, intervalSeconds);
-            printServerMetrics(port);
+            printServerMetrics(Integer.parseInt(server.getEnvironment().getRequiredProperty("local.management.port")));
         } finally {
             server.close();
         }
@@ -111,9 +112,9 @@ public final class TickBenchmark {
         }
     }
 
-    private static void printServerMetrics(int port) throws IOException, InterruptedException {
+    private static void printServerMetrics(int managementPort) throws IOException, InterruptedException {
         HttpResponse<String> prometheus = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         System.out.println("server-side meters (channel=students):");
         prometheus.body().lines()

@@ -11,8 +11,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import school.activity.broadcaster.OnDemandBroadcasterTest;
 import school.activity.broadcaster.support.RawWebSocket;
@@ -23,6 +26,9 @@ import school.activity.shared.contract.Role;
 class HandshakeAuthTest extends OnDemandBroadcasterTest {
 
     private static final String ALLOWED_ORIGIN = "http://dashboard.school.test";
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void noTokenExpiredTokenWrongRoleWrongOriginGoodTokenGive401_401_403_403_101() throws Exception {
@@ -47,6 +53,25 @@ class HandshakeAuthTest extends OnDemandBroadcasterTest {
     }
 
     @Test
+    void aTokenWithoutExpiryIsRefusedWith401AndItsOwnReasonCountedAsATokenRefusal() throws Exception {
+        double refusedBefore = tokenRefusals();
+        try (RawWebSocket query = handshake("/ws/students?access_token=" + TestTokens.adminWithoutExpiry(), Map.of());
+             RawWebSocket header = handshake("/ws/students",
+                     Map.of("Authorization", "Bearer " + TestTokens.adminWithoutExpiry()))) {
+            assertThat(List.of(query.status(), header.status())).containsExactly(401, 401);
+            assertThat(query.body()).contains("\"error\":\"unauthorized\"").contains("token has no expiry");
+        }
+        assertThat(tokenRefusals()).isEqualTo(refusedBefore + 2);
+        assertThat(channels.connections(Role.STUDENT)).isZero();
+    }
+
+    private double tokenRefusals() {
+        Counter counter = meters.find("activity.ws.handshakes.refused").tags("channel", "students", "reason", "token")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void theOriginIsCheckedBeforeTheToken() {
         try (RawWebSocket refused = handshake("/ws/students", Map.of("Origin", "http://evil.example"))) {
             assertThat(refused.status()).isEqualTo(403);
@@ -63,6 +88,26 @@ class HandshakeAuthTest extends OnDemandBroadcasterTest {
     }
 
     @Test
+    void aTokenInSecWebSocketProtocolIsAcceptedAndOnlyTheProtocolNameIsEchoed() throws Exception {
+        String token = TestTokens.admin();
+        try (RawWebSocket prefixed = handshake("/ws/students",
+                     Map.of("Sec-WebSocket-Protocol", "activity.v1, access_token." + token));
+             RawWebSocket pair = handshake("/ws/teachers", Map.of("Sec-WebSocket-Protocol", "activity.v1, " + token));
+             RawWebSocket alone = handshake("/ws/parents", Map.of("Sec-WebSocket-Protocol", "access_token." + token));
+             RawWebSocket expired = handshake("/ws/parents",
+                     Map.of("Sec-WebSocket-Protocol", "activity.v1, access_token." + TestTokens.expiredAdmin()))) {
+            assertThat(List.of(prefixed.status(), pair.status(), alone.status(), expired.status()))
+                    .containsExactly(101, 101, 101, 401);
+            assertThat(prefixed.header("Sec-WebSocket-Protocol")).isEqualTo("activity.v1");
+            assertThat(pair.header("Sec-WebSocket-Protocol")).isEqualTo("activity.v1");
+            // A browser accepts no protocol in the answer; it would refuse one it did not offer.
+            assertThat(alone.header("Sec-WebSocket-Protocol")).isNull();
+            assertThat(expired.body()).contains("token expired");
+            assertThat(prefixed.readFrameOpcode()).as("text frame: the snapshot").isEqualTo(1);
+        }
+    }
+
+    @Test
     void eachChannelHasItsOwnRoles() throws Exception {
         String teacher = TestTokens.forRole("teacher");
         try (RawWebSocket teachers = handshake("/ws/teachers?access_token=" + teacher, Map.of());
@@ -73,11 +118,34 @@ class HandshakeAuthTest extends OnDemandBroadcasterTest {
     }
 
     @Test
-    void permessageDeflateIsNeverNegotiated() throws Exception {
-        try (RawWebSocket good = handshake("/ws/students?access_token=" + TestTokens.admin(),
-                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
-            assertThat(good.status()).isEqualTo(101);
-            assertThat(good.header("Sec-WebSocket-Extensions")).isNull();
+    void permessageDeflateIsAcceptedWithServerNoContextTakeover() throws Exception {
+        try (RawWebSocket offered = handshake("/ws/students?access_token=" + TestTokens.admin(),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
+             RawWebSocket notOffered = handshake("/ws/students?access_token=" + TestTokens.admin(), Map.of())) {
+            assertThat(offered.status()).isEqualTo(101);
+            assertThat(offered.header("Sec-WebSocket-Extensions"))
+                    .isEqualTo("permessage-deflate; server_no_context_takeover");
+            assertThat(notOffered.status()).isEqualTo(101);
+            assertThat(notOffered.header("Sec-WebSocket-Extensions")).isNull();
+        }
+    }
+
+    /** The shared compressed frames are built with a 15-bit window: a client wanting a smaller one gets plain frames. */
+    @Test
+    void anOfferForASmallerServerWindowOrAnUnknownParameterIsDeclined() throws Exception {
+        try (RawWebSocket smallWindow = handshake("/ws/students?access_token=" + TestTokens.admin(),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; server_max_window_bits=10"));
+             RawWebSocket unknown = handshake("/ws/students?access_token=" + TestTokens.admin(),
+                     Map.of("Sec-WebSocket-Extensions", "permessage-deflate; foo=1"))) {
+            assertThat(smallWindow.status()).isEqualTo(101);
+            assertThat(smallWindow.header("Sec-WebSocket-Extensions")).isNull();
+            RawWebSocket.WireFrame frame = smallWindow.readFrame();
+            assertThat(frame.opcode()).isEqualTo(1);
+            assertThat(frame.compressed()).isFalse();
+            assertThat(new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("{\"type\":\"student_activity_update\"");
+            assertThat(unknown.status()).isEqualTo(101);
+            assertThat(unknown.header("Sec-WebSocket-Extensions")).isNull();
         }
     }
 
@@ -102,10 +170,17 @@ class HandshakeAuthTest extends OnDemandBroadcasterTest {
         String good = TestTokens.admin();
         String expired = TestTokens.expiredAdmin();
         try (RawWebSocket refused = handshake("/ws/students?access_token=" + expired, Map.of());
-             RawWebSocket accepted = handshake("/ws/students?access_token=" + good + "&x=1", Map.of())) {
+             RawWebSocket accepted = handshake("/ws/students?access_token=" + good + "&x=1", Map.of());
+             RawWebSocket protocol = handshake("/ws/teachers",
+                     Map.of("Sec-WebSocket-Protocol", "activity.v1, access_token." + good));
+             RawWebSocket refusedProtocol = handshake("/ws/teachers",
+                     Map.of("Sec-WebSocket-Protocol", "activity.v1, " + expired))) {
             assertThat(refused.status()).isEqualTo(401);
             assertThat(accepted.status()).isEqualTo(101);
+            assertThat(protocol.status()).isEqualTo(101);
+            assertThat(refusedProtocol.status()).isEqualTo(401);
             accepted.readFrameOpcode();
+            protocol.readFrameOpcode();
         } finally {
             root.setLevel(before);
             root.detachAppender(appender);

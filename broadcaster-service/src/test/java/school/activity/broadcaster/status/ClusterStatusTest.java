@@ -98,6 +98,9 @@ class ClusterStatusTest extends OnDemandBroadcasterTest {
         assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(none.body()).contains("\"error\":\"unauthorized\"");
         assertThat(status(port, TestTokens.expiredAdmin(), "").statusCode()).isEqualTo(401);
+        HttpResponse<String> eternal = status(port, TestTokens.adminWithoutExpiry(), "");
+        assertThat(eternal.statusCode()).isEqualTo(401);
+        assertThat(eternal.body()).contains("token has no expiry");
         HttpResponse<String> student = status(port, TestTokens.forRole("student"), "");
         assertThat(student.statusCode()).isEqualTo(403);
         assertThat(student.body()).contains("\"error\":\"forbidden\"");
@@ -109,8 +112,17 @@ class ClusterStatusTest extends OnDemandBroadcasterTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(get(port, "/index.html").statusCode()).isEqualTo(200);
-        assertThat(get(port, "/actuator/health/liveness").body()).contains("UP");
-        assertThat(get(port, "/actuator/health/readiness").body()).contains("UP");
+    }
+
+    @Test
+    void healthAndMetricsAreOnlyOnTheManagementPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(get(managementPort, "/actuator/health/liveness").body()).contains("UP");
+        assertThat(get(managementPort, "/actuator/health/readiness").body()).contains("UP");
+        assertThat(get(managementPort, "/actuator/prometheus").body()).contains("activity_ws_connections");
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness")) {
+            assertThat(get(port, path).statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     private static HttpResponse<String> status(int port, String token, String query)

@@ -22,6 +22,7 @@ public final class ExtraInstance implements AutoCloseable {
     public static ExtraInstance start(String profile, String databaseUrl, String... properties) {
         List<String> settings = new ArrayList<>(List.of(
                 "server.port=0",
+                "management.server.port=0",
                 "spring.datasource.url=" + databaseUrl,
                 "spring.jmx.enabled=false"));
         SharedPostgres postgres = SharedPostgres.get();

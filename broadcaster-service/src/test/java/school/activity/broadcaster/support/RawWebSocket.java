@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RawWebSocket implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 20_000;
+    private static final int OPCODE_CLOSE = 0x8;
 
     private final Socket socket;
     private final InputStream in;
@@ -92,17 +93,30 @@ public final class RawWebSocket implements AutoCloseable {
         return body;
     }
 
-    /** Reads one server frame (servers never mask); returns its opcode, or -1 at the end of the stream. */
-    public int readFrameOpcode() throws IOException {
+    /** One frame as received: its first byte (FIN, RSV1-3, opcode) and its payload. */
+    public record WireFrame(int firstByte, byte[] payload) {
+
+        public int opcode() {
+            return firstByte & 0x0F;
+        }
+
+        /** RSV1: the payload is compressed (permessage-deflate). */
+        public boolean compressed() {
+            return (firstByte & 0x40) != 0;
+        }
+
+        public boolean fin() {
+            return (firstByte & 0x80) != 0;
+        }
+    }
+
+    /** Reads one whole server frame; null at the end of the stream. */
+    public WireFrame readFrame() throws IOException {
         int first = in.read();
         if (first < 0) {
-            return -1;
+            return null;
         }
-        int second = in.read();
-        if (second < 0) {
-            return -1;
-        }
-        long length = second & 0x7F;
+        long length = readByte() & 0x7F;
         if (length == 126) {
             length = (readByte() << 8) | readByte();
         } else if (length == 127) {
@@ -111,8 +125,45 @@ public final class RawWebSocket implements AutoCloseable {
                 length = (length << 8) | readByte();
             }
         }
-        in.skipNBytes(length);
-        return first & 0x0F;
+        byte[] payload = in.readNBytes(Math.toIntExact(length));
+        if (payload.length < length) {
+            throw new EOFException("connection closed in a frame");
+        }
+        return new WireFrame(first, payload);
+    }
+
+    /** Answers a ping as a live client does (a masked pong with an empty payload). */
+    public void pong() throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(new byte[] {(byte) 0x8A, (byte) 0x80, 0, 0, 0, 0});
+        out.flush();
+    }
+
+    /** Reads one server frame (servers never mask); returns its opcode, or -1 at the end of the stream. */
+    public int readFrameOpcode() throws IOException {
+        WireFrame frame = readFrame();
+        return frame == null ? -1 : frame.opcode();
+    }
+
+    /**
+     * Reads the next text message, joining its continuation frames; control frames (pings) are skipped unanswered.
+     * Returns null at the end of the stream.
+     */
+    public String readTextMessage() throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        while (true) {
+            WireFrame frame = readFrame();
+            if (frame == null || frame.opcode() == OPCODE_CLOSE) {
+                return null;
+            }
+            if (frame.opcode() > OPCODE_CLOSE) {
+                continue; // ping or pong: not part of a message
+            }
+            message.write(frame.payload());
+            if (frame.fin()) {
+                return message.toString(StandardCharsets.UTF_8);
+            }
+        }
     }
 
     private int readByte() throws IOException {

@@ -28,6 +28,11 @@ public final class TestTokens {
         return ISSUER.issue(1, "admin", null, lifetime);
     }
 
+    /** A well-signed admin token without {@code exp}: refused unless {@code activity.jwt.require-expiry=false}. */
+    public static String adminWithoutExpiry() {
+        return ISSUER.builder(1, "admin", null).expiration(null).compact();
+    }
+
     public static String expiredAdmin() {
         Instant past = Instant.now().minus(Duration.ofHours(2));
         return ISSUER.builder(1, "admin", null)

@@ -32,16 +32,21 @@ public final class ServiceProcess {
     private final Process process;
     private final Path logFile;
     private final int port;
+    private final int managementPort;
 
-    private ServiceProcess(String name, Process process, Path logFile, int port) {
+    private ServiceProcess(String name, Process process, Path logFile, int port, int managementPort) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
-    /** Starts {@code java <options> -jar <jar>} with the service's HTTP port set through {@code SERVER_PORT}. */
-    public static ServiceProcess launch(String name, Path jar, int port, List<String> javaOptions,
+    /**
+     * Starts {@code java <options> -jar <jar>} with the service's HTTP port set through {@code SERVER_PORT} and its
+     * actuator's (health, metrics) through {@code MANAGEMENT_SERVER_PORT}.
+     */
+    public static ServiceProcess launch(String name, Path jar, int port, int managementPort, List<String> javaOptions,
                                         Map<String, String> environment, Path logFile) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar.toAbsolutePath()
@@ -58,8 +63,9 @@ public final class ServiceProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
         try {
-            return new ServiceProcess(name, builder.start(), logFile, port);
+            return new ServiceProcess(name, builder.start(), logFile, port, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -71,6 +77,11 @@ public final class ServiceProcess {
 
     public int port() {
         return port;
+    }
+
+    /** The actuator's port: health and metrics. */
+    public int managementPort() {
+        return managementPort;
     }
 
     public Path logFile() {
@@ -91,7 +102,7 @@ public final class ServiceProcess {
 
     /** Waits until the service reports itself ready to take traffic; fails early if the process dies. */
     public void awaitReady(Duration timeout) {
-        URI readiness = URI.create("http://127.0.0.1:" + port + READINESS_PATH);
+        URI readiness = URI.create("http://127.0.0.1:" + managementPort + READINESS_PATH);
         Instant deadline = Instant.now().plus(timeout);
         HttpClient client = HttpClient.newBuilder().connectTimeout(READINESS_REQUEST_TIMEOUT).build();
         HttpRequest request = HttpRequest.newBuilder(readiness).timeout(READINESS_REQUEST_TIMEOUT).GET().build();

@@ -37,6 +37,11 @@ public enum Role {
         return value + "_activity_update";
     }
 
+    /** The {@code type} of this channel's delta messages, e.g. {@code student_activity_delta}. */
+    public String deltaType() {
+        return value + "_activity_delta";
+    }
+
     public static Optional<Role> fromValue(String value) {
         return Arrays.stream(values()).filter(r -> r.value.equals(value)).findFirst();
     }

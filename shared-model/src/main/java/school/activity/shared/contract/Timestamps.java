@@ -16,11 +16,20 @@ public final class Timestamps {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** Whole-second times (the minutes of the online history), e.g. {@code 2026-12-01T10:31:00Z}. */
+    private static final DateTimeFormatter SECONDS_FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
     private Timestamps() {
     }
 
     public static String format(Instant instant) {
         return FORMAT.format(instant);
+    }
+
+    /** A time that is whole seconds by nature (a history minute): no fraction digits, as the history contract shows. */
+    public static String formatSeconds(Instant instant) {
+        return SECONDS_FORMAT.format(instant);
     }
 
     /** Reads any ISO-8601 instant; a time without an offset (the seed's own format) is taken as UTC. */

@@ -24,6 +24,11 @@ public final class ActivitySchema {
         return configure(Flyway.configure().dataSource(jdbcUrl, user, password)).load().migrate();
     }
 
+    /** How many migrations this code has that the database has not applied yet (0: the schema is current). */
+    public static int pendingMigrations(String jdbcUrl, String user, String password) {
+        return configure(Flyway.configure().dataSource(jdbcUrl, user, password)).load().info().pending().length;
+    }
+
     public static FluentConfiguration configure(FluentConfiguration configuration) {
         return configuration
                 .locations(LOCATION)

@@ -13,7 +13,7 @@ public final class ActivityUpsert {
     public static final String BOUND_BATCH =
             "SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::bigint[]) AS b(user_id, phone, epoch_micros)";
 
-    /** Returns one row: {@code written} (inserted or moved forward) and {@code unknown} (no such user). */
+    /** Returns one row: {@code written} (rows inserted or moved forward) and {@code unknown} (the ids of no user). */
     public static final String STATEMENT = statement(BOUND_BATCH);
 
     private ActivityUpsert() {
@@ -38,7 +38,8 @@ public final class ActivityUpsert {
                     RETURNING 1
                 )
                 SELECT (SELECT count(*) FROM written) AS written,
-                       (SELECT count(*) FROM batch) - (SELECT count(*) FROM known) AS unknown
+                       ARRAY(SELECT b.user_id FROM batch b WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.user_id = b.user_id)
+                             ORDER BY b.user_id) AS unknown
                 """.formatted(batchSource);
     }
 }

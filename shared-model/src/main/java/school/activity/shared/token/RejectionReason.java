@@ -4,6 +4,7 @@ package school.activity.shared.token;
 public enum RejectionReason {
     MISSING("no bearer token"),
     EXPIRED("token expired"),
+    MISSING_EXPIRY("token has no expiry (exp)"),
     NOT_YET_VALID("token not yet valid"),
     UNSIGNED("unsigned tokens are not accepted"),
     BAD_SIGNATURE("token signature is invalid"),

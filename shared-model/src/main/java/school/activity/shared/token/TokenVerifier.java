@@ -26,7 +26,8 @@ import io.jsonwebtoken.security.UnsupportedKeyException;
 
 /**
  * The token rules of both services: a signed JWT (HMAC with a secret of at least 256 bits, or RSA/EC with a public
- * key), inside its validity window give or take the clock skew, with a positive integer user id. Thread-safe.
+ * key), inside its validity window give or take the clock skew, with an {@code exp} unless that rule is switched off,
+ * and with a positive integer user id. Thread-safe.
  * Never throws for a bad token and never puts the token into a message.
  */
 public final class TokenVerifier {
@@ -114,11 +115,23 @@ public final class TokenVerifier {
             // Any other parse failure of untrusted input (bad base64, bad JSON, unknown algorithm) is malformed.
             return rejected(isUnsigned(token) ? RejectionReason.UNSIGNED : RejectionReason.MALFORMED);
         }
+        if (settings.requireExpiry() && claims.getExpiration() == null) {
+            return rejected(RejectionReason.MISSING_EXPIRY);
+        }
         TokenVerification verification = userOf(claims);
         if (verification instanceof TokenVerification.Accepted accepted) {
             verified.put(token, accepted, validUntil(claims, now), now);
         }
         return verification;
+    }
+
+    /**
+     * When a session opened now with this accepted token must end: at the token's expiry, but never later than
+     * {@code max-session-lifetime} from now, so a leaked long-lived token cannot hold a channel open for weeks.
+     */
+    public Instant sessionEnd(TokenVerification.Accepted accepted) {
+        Instant limit = clock.instant().plus(settings.maxSessionLifetime());
+        return accepted.expiry().filter(expiresAt -> expiresAt.isBefore(limit)).orElse(limit);
     }
 
     /** The last instant the parser itself would still accept this token (expiry plus skew), capped. */

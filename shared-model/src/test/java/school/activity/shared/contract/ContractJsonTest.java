@@ -64,6 +64,62 @@ class ContractJsonTest {
     }
 
     @Test
+    void aDeltaModeSnapshotIsTheSeedsMessagePlusSeq() {
+        ActivityUpdate update = ActivityUpdate.of(Role.STUDENT, List.of(
+                new UserActivity(123, "+998901234567", ACTIVE, true, "student", "John Doe")), SENT).withSeq(41);
+
+        String json = mapper.writeValueAsString(update);
+
+        assertThat(json).isEqualTo("{\"type\":\"student_activity_update\",\"seq\":41,\"data\":[{\"user_id\":123,"
+                + "\"phone\":\"+998901234567\",\"last_active\":\"2025-09-01T10:30:45.123456Z\",\"is_online\":true,"
+                + "\"role\":\"student\",\"full_name\":\"John Doe\"}],\"timestamp\":\"2025-09-01T10:30:50.789123Z\","
+                + "\"total_users\":1,\"online_users\":1}");
+        assertThat(mapper.readValue(json, ActivityUpdate.class)).isEqualTo(update);
+        assertThat(mapper.readTree(mapper.writeValueAsString(update.withSeq(41))).get("seq").asLong()).isEqualTo(41);
+    }
+
+    @Test
+    void deltaHasTheContractsFieldsInOrder() {
+        ActivityDelta delta = new ActivityDelta("teacher_activity_delta", 42, 41, SENT, 150, 89,
+                List.of(new UserActivity(7, null, null, false, "teacher", "New Teacher")), List.of(9L, 11L));
+
+        String json = mapper.writeValueAsString(delta);
+
+        assertThat(json).isEqualTo("{\"type\":\"teacher_activity_delta\",\"seq\":42,\"base\":41,"
+                + "\"timestamp\":\"2025-09-01T10:30:50.789123Z\",\"total_users\":150,\"online_users\":89,"
+                + "\"upsert\":[{\"user_id\":7,\"phone\":null,\"last_active\":null,\"is_online\":false,"
+                + "\"role\":\"teacher\",\"full_name\":\"New Teacher\"}],\"remove\":[9,11]}");
+        assertThat(mapper.readValue(json, ActivityDelta.class)).isEqualTo(delta);
+        assertThat(Role.TEACHER.deltaType()).isEqualTo("teacher_activity_delta");
+    }
+
+    @Test
+    void summaryHasEveryRolesTotalAndOnline() {
+        ActivitySummary summary = ActivitySummary.of(SENT, java.util.Map.of(Role.STUDENT, new RoleCounts(2000, 1213),
+                Role.TEACHER, new RoleCounts(150, 89), Role.PARENT, new RoleCounts(3000, 269)));
+
+        String json = mapper.writeValueAsString(summary);
+
+        assertThat(json).isEqualTo("{\"type\":\"activity_summary\",\"timestamp\":\"2025-09-01T10:30:50.789123Z\","
+                + "\"students\":{\"total\":2000,\"online\":1213},\"teachers\":{\"total\":150,\"online\":89},"
+                + "\"parents\":{\"total\":3000,\"online\":269}}");
+        assertThat(mapper.readValue(json, ActivitySummary.class)).isEqualTo(summary);
+        assertThat(ActivitySummary.of(SENT, java.util.Map.of()).of(Role.PARENT)).isEqualTo(RoleCounts.NONE);
+    }
+
+    @Test
+    void historyHasOnePointPerMinuteWithWholeSecondTimes() {
+        OnlineHistory history = OnlineHistory.perMinute(List.of(
+                new OnlineMinute(Instant.parse("2026-12-01T10:31:00Z"), 1204, 91, 260)));
+
+        String json = mapper.writeValueAsString(history);
+
+        assertThat(json).isEqualTo("{\"interval_seconds\":60,\"points\":[{\"at\":\"2026-12-01T10:31:00Z\","
+                + "\"students\":1204,\"teachers\":91,\"parents\":260}]}");
+        assertThat(mapper.readValue(json, OnlineHistory.class)).isEqualTo(history);
+    }
+
+    @Test
     void eachRoleHasItsChannelAndMessageType() {
         assertThat(Role.STUDENT.path()).isEqualTo("/ws/students");
         assertThat(Role.TEACHER.path()).isEqualTo("/ws/teachers");

@@ -57,6 +57,8 @@ class MigrationSafetyTest {
             assertThat(indexes(c, "user_activity")).contains("idx_activity_last_active", "idx_activity_phone",
                     "idx_activity_user_id", "user_activity_user_id_key");
             assertThat(columns(c, "activity_broadcaster_instance")).contains("instance_id", "heartbeat_at");
+            assertThat(columns(c, "activity_online_minute")).containsExactly("minute", "role", "online");
+            assertThat(indexes(c, "activity_online_minute")).contains("activity_online_minute_pkey");
             assertThat(columns(c, ActivitySchema.HISTORY_TABLE)).isNotEmpty();
         }
     }

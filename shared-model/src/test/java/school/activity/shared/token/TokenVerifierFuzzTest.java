@@ -15,7 +15,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Coverage-guided fuzzing of the token rules (fault scenario 8, docs/reliability.md). Whatever the input, the
- * verifier answers Accepted or Rejected and never throws; a token it accepts names a user the database can hold.
+ * verifier answers Accepted or Rejected and never throws; a token it accepts names a user the database can hold
+ * and has an expiry.
  * The fuzzer shapes raw tokens, claims signed with the real secret (the claim handling behind the signature) and
  * header plus claims signed with a public key's PEM (key confusion). Without JAZZER_FUZZ the test replays its
  * corpus only; the build fuzzes each for a short budget
@@ -58,6 +59,10 @@ class TokenVerifierFuzzTest {
     private static void check(TokenVerification verification) {
         assertThat(verification).isNotNull();
         verification.acceptedUser().ifPresent(user -> assertThat(user.userId()).isBetween(1L, (long) Integer.MAX_VALUE));
+        if (verification instanceof TokenVerification.Accepted accepted) {
+            // Expiry is required by default: an accepted token always ends.
+            assertThat(accepted.expiry()).isPresent();
+        }
         if (verification instanceof TokenVerification.Rejected rejected) {
             assertThat(rejected.reason().description()).isNotBlank();
         }

@@ -48,11 +48,49 @@ class TokenVerifierTest {
     }
 
     @Test
-    void aTokenWithoutExpiryHasNone() {
-        String token = issuer.builder(7, "admin", null).compact();
+    void aTokenWithoutExpiryIsRejectedWithItsOwnReason() {
+        String token = issuer.builder(7, "admin", null).expiration(null).compact();
 
-        assertThat(verifier.verify(token)).isInstanceOfSatisfying(TokenVerification.Accepted.class,
+        assertThat(verifier.verify(token)).isEqualTo(rejected(RejectionReason.MISSING_EXPIRY));
+        assertThat(verifier.verifyAuthorizationHeader("Bearer " + token))
+                .isEqualTo(rejected(RejectionReason.MISSING_EXPIRY));
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsAcceptedWithoutOneOnlyWhenExpiryIsNotRequired() {
+        String token = issuer.builder(7, "admin", null).expiration(null).compact();
+        TokenVerifier lenient = new TokenVerifier(settings.withRequireExpiry(false));
+
+        assertThat(lenient.verify(token)).isInstanceOfSatisfying(TokenVerification.Accepted.class,
                 accepted -> assertThat(accepted.expiry()).isEmpty());
+    }
+
+    @Test
+    void aSessionEndsAtTheTokensExpiryOrAtTheMaximumLifetimeWhicheverComesFirst() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        TokenSettings capped = settings.withMaxSessionLifetime(Duration.ofHours(12)).withRequireExpiry(false);
+        TokenVerifier sessions = new TokenVerifier(capped, clock, 0);
+        String shortLived = issuer.builder(1, "admin", null)
+                .expiration(Date.from(clock.instant().plus(Duration.ofHours(1)))).compact();
+        String longLived = issuer.builder(1, "admin", null)
+                .expiration(Date.from(clock.instant().plus(Duration.ofDays(30)))).compact();
+        String eternal = issuer.builder(1, "admin", null).expiration(null).compact();
+
+        assertThat(sessions.sessionEnd((TokenVerification.Accepted) sessions.verify(shortLived)))
+                .isEqualTo(clock.instant().plus(Duration.ofHours(1)).plus(settings.clockSkew()));
+        assertThat(sessions.sessionEnd((TokenVerification.Accepted) sessions.verify(longLived)))
+                .isEqualTo(clock.instant().plus(Duration.ofHours(12)));
+        assertThat(sessions.sessionEnd((TokenVerification.Accepted) sessions.verify(eternal)))
+                .isEqualTo(clock.instant().plus(Duration.ofHours(12)));
+    }
+
+    @Test
+    void theExpiryRulesHaveSafeDefaults() {
+        assertThat(settings.requireExpiry()).isTrue();
+        assertThat(settings.maxSessionLifetime()).isEqualTo(Duration.ofHours(12));
+        assertThatThrownBy(() -> settings.withMaxSessionLifetime(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max-session-lifetime");
     }
 
     @Test
@@ -150,8 +188,9 @@ class TokenVerifierTest {
 
     @Test
     void aNumericUserIdClaimIsAccepted() {
-        TokenSettings custom = new TokenSettings(SECRET, null, "uid", "kind", "tel", null);
-        String token = TokenIssuer.hmac(SECRET, new TokenIssuer.Claims("uid", "kind", "tel")).issue(9, "teacher", "+998900000009", Duration.ofMinutes(1));
+        TokenSettings custom = new TokenSettings(SECRET, null, "uid", "kind", "tel", null, true, null);
+        String token = TokenIssuer.hmac(SECRET, new TokenIssuer.Claims("uid", "kind", "tel"))
+                .issue(9, "teacher", "+998900000009", Duration.ofMinutes(1));
 
         assertThat(new TokenVerifier(custom).verify(token).acceptedUser())
                 .contains(new AuthenticatedUser(9, "teacher", "+998900000009"));

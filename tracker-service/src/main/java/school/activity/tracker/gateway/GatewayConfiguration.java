@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
 import org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions;
 import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
@@ -39,6 +41,18 @@ class GatewayConfiguration {
     @Bean
     ProxyExchange upstreamProxyExchange(UpstreamClient client, GatewayMvcProperties gatewayProperties) {
         return new RawQueryProxyExchange(new RestClientProxyExchange(client.restClient(), gatewayProperties));
+    }
+
+    /**
+     * Tomcat never reads a request body to fill request parameters: the gateway asks for the parameters (to build
+     * the upstream URI), and a form body read for that was gone for the raw copy (the upstream saw nothing, or a body
+     * rebuilt from the parameter map with the gateway's FormFilter, which application.yml switches off), and Tomcat
+     * refused large or badly escaped forms itself (413, 400). Parameters now come from the query string alone and
+     * every body reaches the upstream as it arrived. Nothing in the tracker reads form fields.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestBodiesStayUnparsed() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setParseBodyMethods(""));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package school.activity.tracker.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -19,12 +20,15 @@ import org.springframework.kafka.listener.BatchMessageListener;
 
 /**
  * Writes each poll's batch into {@code user_activity}: one upsert of every user's newest event, then the invalid
- * records to the dead-letter topic. It returns only when both are done, so the container commits the offsets only
+ * records and the newest record of each user missing from {@code users} (reason {@value #UNKNOWN_USER}, to replay
+ * once the user exists) to the dead-letter topic. It returns only when both are done, so the container commits the offsets only
  * after the upsert committed; any failure throws, and the error handler retries the same batch until it succeeds.
  */
 class ActivityBatchListener implements BatchMessageListener<String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(ActivityBatchListener.class);
+    /** The dead-letter reason of an event whose user is not in {@code users}. */
+    static final String UNKNOWN_USER = "unknown_user";
 
     private final ActivityUpsertRepository repository;
     private final DeadLetterPublisher deadLetters;
@@ -49,7 +53,7 @@ class ActivityBatchListener implements BatchMessageListener<String, byte[]> {
         this.upserted = Counter.builder("activity.tracker.rows.upserted")
                 .description("user_activity rows inserted or moved forward").register(registry);
         this.unknownUsers = Counter.builder("activity.tracker.users.unknown")
-                .description("Events skipped because their user is not in users").register(registry);
+                .description("Events whose user is not in users (dead-lettered as unknown_user)").register(registry);
         this.deadLettered = Counter.builder("activity.tracker.events.dead.lettered")
                 .description("Records sent to the dead-letter topic").register(registry);
         this.upsertFailures = Counter.builder("activity.tracker.upsert.failures")
@@ -62,10 +66,14 @@ class ActivityBatchListener implements BatchMessageListener<String, byte[]> {
     public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
         IncomingBatch batch = IncomingBatch.of(records, clock.instant().plus(maxFutureSkew));
         ActivityUpsertRepository.UpsertResult result = batch.latest().isEmpty()
-                ? new ActivityUpsertRepository.UpsertResult(0, 0)
+                ? new ActivityUpsertRepository.UpsertResult(0, List.of())
                 : upsert(batch);
+        List<IncomingBatch.Rejected> rejected = new ArrayList<>(batch.rejected());
+        for (Long user : result.unknownUserIds()) {
+            rejected.add(new IncomingBatch.Rejected(batch.sources().get(user), UNKNOWN_USER));
+        }
         try {
-            deadLetters.publish(batch.rejected());
+            deadLetters.publish(rejected);
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaException("dead-letter topic did not acknowledge", e);
         } catch (InterruptedException e) {
@@ -75,7 +83,7 @@ class ActivityBatchListener implements BatchMessageListener<String, byte[]> {
         consumed.increment(records.size());
         upserted.increment(result.written());
         unknownUsers.increment(result.unknownUsers());
-        deadLettered.increment(batch.rejected().size());
+        deadLettered.increment(rejected.size());
     }
 
     private ActivityUpsertRepository.UpsertResult upsert(IncomingBatch batch) {

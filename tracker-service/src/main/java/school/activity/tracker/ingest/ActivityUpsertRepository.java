@@ -14,7 +14,7 @@ import school.activity.shared.schema.ActivityUpsert;
 
 /**
  * Writes a batch of activity into {@code user_activity} with one statement ({@link ActivityUpsert}): the batch
- * travels as three arrays, rows for users missing from {@code users} are left out and counted in the same round trip.
+ * travels as three arrays, rows for users missing from {@code users} are left out and named in the same round trip.
  */
 public class ActivityUpsertRepository {
 
@@ -26,7 +26,7 @@ public class ActivityUpsertRepository {
 
     /**
      * @param events at most one per user
-     * @return rows written (inserted or moved forward) and events skipped because their user does not exist
+     * @return rows written (inserted or moved forward) and the users of events skipped because they do not exist
      */
     public UpsertResult upsert(List<ActivityEvent> events) {
         Long[] userIds = new Long[events.size()];
@@ -42,7 +42,7 @@ public class ActivityUpsertRepository {
         UpsertResult result = jdbc.query(connection -> prepare(connection, userIds, phones, micros),
                 rs -> {
                     rs.next();
-                    return new UpsertResult(rs.getInt("written"), rs.getInt("unknown"));
+                    return new UpsertResult(rs.getInt("written"), List.of((Long[]) rs.getArray("unknown").getArray()));
                 });
         return result;
     }
@@ -61,9 +61,17 @@ public class ActivityUpsertRepository {
     }
 
     /**
-     * @param written rows inserted or moved forward (an event older than the stored time writes nothing)
-     * @param unknownUsers events skipped because their user is not in {@code users}
+     * @param written        rows inserted or moved forward (an event older than the stored time writes nothing)
+     * @param unknownUserIds users of events skipped because they are not in {@code users}, ascending
      */
-    public record UpsertResult(int written, int unknownUsers) {
+    public record UpsertResult(int written, List<Long> unknownUserIds) {
+
+        public UpsertResult {
+            unknownUserIds = List.copyOf(unknownUserIds);
+        }
+
+        public int unknownUsers() {
+            return unknownUserIds.size();
+        }
     }
 }

@@ -17,9 +17,11 @@ import school.activity.shared.contract.ActivityEventCodec;
  * not valid events (what the dead-letter topic gets).
  *
  * @param latest   each user's newest event, ordered by user id (one lock order for every writer)
+ * @param sources  the record each of {@code latest} came from, by user id (what a dead letter carries)
  * @param rejected records that cannot be written, with the reason
  */
-record IncomingBatch(List<ActivityEvent> latest, List<Rejected> rejected) {
+record IncomingBatch(List<ActivityEvent> latest, Map<Long, ConsumerRecord<String, byte[]>> sources,
+        List<Rejected> rejected) {
 
     /** The earliest time an event may carry: before it, epoch microseconds would be negative or overflow. */
     static final Instant EARLIEST = Instant.EPOCH;
@@ -31,6 +33,7 @@ record IncomingBatch(List<ActivityEvent> latest, List<Rejected> rejected) {
     /** @param latestAllowed events after this are refused (clock of a foreign producer far ahead, or forged) */
     static IncomingBatch of(List<ConsumerRecord<String, byte[]>> records, Instant latestAllowed) {
         Map<Long, ActivityEvent> newest = new HashMap<>();
+        Map<Long, ConsumerRecord<String, byte[]>> sources = new HashMap<>();
         List<Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             ActivityEvent event;
@@ -45,12 +48,15 @@ record IncomingBatch(List<ActivityEvent> latest, List<Rejected> rejected) {
                 rejected.add(new Rejected(record, problem));
                 continue;
             }
-            newest.merge(event.userId(), event,
-                    (current, incoming) -> incoming.occurredAt().isAfter(current.occurredAt()) ? incoming : current);
+            ActivityEvent current = newest.get(event.userId());
+            if (current == null || event.occurredAt().isAfter(current.occurredAt())) {
+                newest.put(event.userId(), event);
+                sources.put(event.userId(), record);
+            }
         }
         List<ActivityEvent> latest = new ArrayList<>(newest.values());
         latest.sort(Comparator.comparingLong(ActivityEvent::userId));
-        return new IncomingBatch(latest, rejected);
+        return new IncomingBatch(latest, sources, rejected);
     }
 
     /** What PostgreSQL would refuse, which would otherwise fail the whole batch again and again. */

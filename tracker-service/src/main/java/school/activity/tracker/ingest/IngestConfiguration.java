@@ -44,11 +44,13 @@ class IngestConfiguration {
         return new ActivityUpsertRepository(jdbc);
     }
 
+    /** Checked once, before the container exists: a schema the upsert cannot use stops start-up. */
     @Bean
     @SuppressWarnings("unchecked")
     ConcurrentMessageListenerContainer<String, byte[]> activityIngestContainer(ConsumerFactory<?, ?> consumerFactory,
-            ActivityUpsertRepository repository, KafkaTemplate<String, byte[]> template,
+            ActivityUpsertRepository repository, KafkaTemplate<String, byte[]> template, JdbcTemplate jdbc,
             ActivityTopicProperties topics, ConsumerProperties properties, MeterRegistry registry) {
+        new ConsumerSchemaCheck(jdbc).verify();
         DeadLetterPublisher deadLetters =
                 new DeadLetterPublisher(template, topics.deadLetterTopic(), properties.deadLetterTimeout());
         ContainerProperties container = new ContainerProperties(topics.topic());

@@ -28,7 +28,9 @@ import school.activity.shared.contract.ActivityEventCodec;
  * stretches the time between a request and its event leaving the process beyond one interval, which is what a
  * kill -9 can lose. Acknowledgements arrive on the producer's thread; an event whose send fails goes back into the
  * recorder (the newest time wins) and is sent by a later flush. What may be in the producer at once is bounded by
- * its buffer: a send that finds it full blocks for max-block, fails and is put back.
+ * its buffer: a send that finds it full blocks for max-block, fails and is put back. With the spill on, what is
+ * pending also goes to disk while Kafka stays unreachable ({@link RecorderSpill}), and a spill left by a killed
+ * process is published first.
  */
 public final class ActivityPublisher implements SmartLifecycle {
 
@@ -54,6 +56,13 @@ public final class ActivityPublisher implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread thread;
     private final AtomicBoolean kafkaUnavailable = new AtomicBoolean();
+    /** When the current Kafka outage was first seen ({@link System#nanoTime()}), while there is one. */
+    private volatile long unavailableSinceNanos;
+    /** Null when the spill is off. */
+    private final RecorderSpill spill;
+    private final long spillAfterNanos;
+    private final long spillIntervalNanos;
+    private volatile long lastSpillNanos;
 
     public ActivityPublisher(ActivityRecorder recorder, KafkaTemplate<String, byte[]> template, String topic,
             PublisherProperties properties, MeterRegistry registry) {
@@ -63,6 +72,10 @@ public final class ActivityPublisher implements SmartLifecycle {
         this.flushInterval = properties.flushInterval();
         this.shutdownFlushTimeout = properties.shutdownFlushTimeout();
         this.maxUnacknowledged = properties.maxUnacknowledged();
+        PublisherProperties.Spill spillSettings = properties.spill();
+        this.spill = spillSettings.enabled() ? new RecorderSpill(spillSettings.directory()) : null;
+        this.spillAfterNanos = spillSettings.after().toNanos();
+        this.spillIntervalNanos = spillSettings.interval().toNanos();
         this.published = Counter.builder("activity.tracker.events.published")
                 .description("Events acknowledged by Kafka").register(registry);
         this.failures = Counter.builder("activity.tracker.publish.failures")
@@ -73,6 +86,10 @@ public final class ActivityPublisher implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (spill != null) {
+            // Before any new request's activity: the recorder keeps the newest per user either way.
+            spill.replay().forEach(recorder::restore);
+        }
         running = true;
         Thread publisher = new Thread(this::run, "activity-publisher");
         publisher.setDaemon(true);
@@ -102,7 +119,11 @@ public final class ActivityPublisher implements SmartLifecycle {
             log.warn("Shut down with {} events unacknowledged by Kafka", unacknowledged.get());
         }
         int left = recorder.pendingUsers();
-        if (left > 0) {
+        if (left > 0 && spill != null) {
+            spill.write(recorder.snapshot());
+            log.warn("Shut down with {} users' activity not published (Kafka unavailable); spilled to {} for the next"
+                    + " start", left, spill.file());
+        } else if (left > 0) {
             log.warn("Shut down with {} users' activity not published (Kafka unavailable)", left);
         }
     }
@@ -140,8 +161,23 @@ public final class ActivityPublisher implements SmartLifecycle {
             // A flush the producer refused (Kafka unreachable: it blocked for max-block) waits a whole interval
             // before the next attempt; a slow one is followed at once, without a backlog of missed intervals.
             long after = System.nanoTime();
+            spillIfDue(after);
             due = eventDriven || !handedOver ? after + intervalNanos : Math.max(due + intervalNanos, after);
         }
+    }
+
+    /** Writes the pending activity to disk once Kafka has been unreachable long enough, then every interval. */
+    private void spillIfDue(long now) {
+        if (spill == null || !kafkaUnavailable.get() || now - unavailableSinceNanos < spillAfterNanos
+                || (lastSpillNanos != 0 && now - lastSpillNanos < spillIntervalNanos)) {
+            return;
+        }
+        try {
+            spill.write(recorder.snapshot());
+        } catch (RuntimeException e) {
+            log.warn("Pending activity could not be spilled: {}", e.toString());
+        }
+        lastSpillNanos = now;
     }
 
     /**
@@ -184,6 +220,9 @@ public final class ActivityPublisher implements SmartLifecycle {
     private void answered(ActivityEvent event, Throwable failure) {
         if (failure == null) {
             published.increment();
+            if (spill != null) {
+                spill.acknowledged(event);
+            }
             if (kafkaUnavailable.compareAndSet(true, false)) {
                 log.info("Kafka is reachable again; pending activity is being published");
             }
@@ -220,6 +259,8 @@ public final class ActivityPublisher implements SmartLifecycle {
         events.forEach(recorder::restore);
         failures.increment(events.size());
         if (kafkaUnavailable.compareAndSet(false, true)) {
+            unavailableSinceNanos = System.nanoTime();
+            lastSpillNanos = 0;
             // Exception texts of the producer name topics and timeouts, never a record's content.
             log.warn("Kafka unavailable; keeping each user's newest activity until it is back ({} users now): {}",
                     recorder.pendingUsers(), String.valueOf(cause));

@@ -57,6 +57,11 @@ public final class ActivityRecorder {
         return drained;
     }
 
+    /** A copy of what is pending, leaving it pending (for the spill file). */
+    List<ActivityEvent> snapshot() {
+        return List.copyOf(pending.values());
+    }
+
     public int pendingUsers() {
         return pending.size();
     }
@@ -71,7 +76,8 @@ public final class ActivityRecorder {
         return newer(current, incoming);
     }
 
-    private static ActivityEvent newer(ActivityEvent current, ActivityEvent incoming) {
+    /** The newer of two events of one user (the first when they are equally new). */
+    static ActivityEvent newer(ActivityEvent current, ActivityEvent incoming) {
         return incoming.occurredAt().isAfter(current.occurredAt()) ? incoming : current;
     }
 }

@@ -1,5 +1,6 @@
 package school.activity.tracker.publish;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
@@ -19,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxUnacknowledged    sends the producer may hold unanswered; beyond, flushes wait and activity stays in the
  *                             recorder (one entry per user), which bounds the heap while a broker stalls
  * @param producer             the Kafka producer's bounds
+ * @param spill                keeping the pending activity on disk while Kafka is unreachable
  */
 @Validated
 @ConfigurationProperties("activity.tracker")
@@ -26,7 +28,8 @@ public record PublisherProperties(
         @DefaultValue("1s") @NotNull Duration flushInterval,
         @DefaultValue("10s") @NotNull Duration shutdownFlushTimeout,
         @DefaultValue("50000") @Positive int maxUnacknowledged,
-        @DefaultValue @Valid @NotNull Producer producer) {
+        @DefaultValue @Valid @NotNull Producer producer,
+        @DefaultValue @Valid @NotNull Spill spill) {
 
     public PublisherProperties {
         requireNotNegative(flushInterval, "activity.tracker.flush-interval");
@@ -56,6 +59,31 @@ public record PublisherProperties(
                 // Kafka would refuse this only when the first record is sent; refuse it at start-up instead.
                 throw new IllegalArgumentException(
                         "activity.tracker.producer.delivery-timeout must be at least request-timeout + linger");
+            }
+        }
+    }
+
+    /**
+     * {@code activity.tracker.spill.*}: while Kafka has been unreachable for longer than {@code after}, the recorder's
+     * newest activity per user is written to {@code directory} every {@code interval} (one line per user, replaced
+     * atomically), replayed at the next start and deleted once Kafka acknowledged it. Without it a tracker killed
+     * during a Kafka outage loses what it had not published.
+     *
+     * @param enabled   off by default; on in the compose stack (with a volume)
+     * @param directory where the file ({@code pending-activity.jsonl}) lives; one directory per tracker process
+     * @param after     how long Kafka must have been unreachable before the first write
+     * @param interval  time between two writes while it stays unreachable
+     */
+    public record Spill(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("activity-spill") @NotNull Path directory,
+            @DefaultValue("10s") @NotNull Duration after,
+            @DefaultValue("5s") @NotNull Duration interval) {
+
+        public Spill {
+            requireNotNegative(after, "activity.tracker.spill.after");
+            if (interval != null && (interval.isNegative() || interval.isZero())) {
+                throw new IllegalArgumentException("activity.tracker.spill.interval must be positive");
             }
         }
     }

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import school.activity.shared.contract.ActivityJson;
 import school.activity.shared.contract.ErrorResponse;
+import school.activity.shared.token.RejectionReason;
 import school.activity.tracker.EchoEndpoint;
 import school.activity.tracker.TestTokens;
 import school.activity.tracker.TrackerClient;
@@ -128,6 +129,24 @@ class ActivityTrackingIntegrationTest extends TrackerIntegrationTest {
         assertThat(call.response().body()).isEmpty();
         eventually().untilAsserted(() -> assertThat(rows.lastActive(user))
                 .hasValueSatisfying(stored -> assertThat(call.brackets(stored)).isTrue()));
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsRefusedWithItsOwnReasonAndNeverTracked() {
+        long user = rows.seedUser("+998900000007");
+        String eternal = TestTokens.ISSUER.builder(user, "student", null).expiration(null).compact();
+
+        TrackerClient.Call heartbeat = client.post("/activity/heartbeat", "Bearer " + eternal);
+        client.echo(eternal);
+
+        assertThat(heartbeat.response().statusCode()).isEqualTo(401);
+        assertThat(ActivityJson.mapper().readValue(heartbeat.response().body(), ErrorResponse.class).message())
+                .isEqualTo(RejectionReason.MISSING_EXPIRY.description());
+        long witness = rows.seedUser("+998900000008");
+        client.echo(TestTokens.valid(witness, null));
+        eventually().until(() -> rows.lastActive(witness).isPresent());
+        awaitAllConsumed();
+        assertThat(rows.lastActive(user)).isEmpty();
     }
 
     @Test

@@ -92,6 +92,7 @@ public final class GatewayBenchmark {
         String database = postgres.createDatabase();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + database,
                 "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--activity.jwt.secret=" + SECRET,

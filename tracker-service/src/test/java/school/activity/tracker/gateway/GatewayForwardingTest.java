@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -29,10 +30,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,6 +78,8 @@ class GatewayForwardingTest {
     int port;
     @Autowired
     ServletWebServerApplicationContext context;
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -128,6 +136,79 @@ class GatewayForwardingTest {
         assertThat(response.headers().firstValue("Set-Cookie")).hasValue("session=abc; Path=/; HttpOnly");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(response.headers().allValues("X-Multi")).containsExactly("one", "two");
+    }
+
+    /** Bodies the gateway must pass on byte for byte, whatever their content type says they are. */
+    static Stream<Arguments> bodiesThatMustArriveUntouched() throws IOException {
+        String form = "application/x-www-form-urlencoded";
+        String boundary = "----activity-test-boundary-7MA4YWxkTrZu0gW";
+        byte[] binary = Streams.generated(5_000).readAllBytes();
+        ByteArrayOutputStream multipart = new ByteArrayOutputStream();
+        multipart.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        multipart.writeBytes(binary);
+        multipart.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return Stream.of(
+                Arguments.of("query and body share a name", "a=1", form, ascii("b=2&a=1")),
+                Arguments.of("query name absent from the body", "b=7", form, ascii("a=2")),
+                Arguments.of("escapes, plus signs, UTF-8 and repeated names", "x=%2B&x=+",
+                        form + "; charset=UTF-8", ascii("x=%2B&x=+&x=a+b&n=%C3%A9%E2%9C%93&n=%2b&empty=&flag")),
+                Arguments.of("3 MB form body", null, form, ascii("big=" + "a".repeat(3 * 1024 * 1024))),
+                Arguments.of("invalid percent-escapes", "q=1", form, ascii("a=%zz&b=%&c=%E2%9C&d=%%41")),
+                Arguments.of("multipart/form-data", "a=1", "multipart/form-data; boundary=" + boundary,
+                        multipart.toByteArray()),
+                Arguments.of("JSON", "a=1", "application/json", "{\"a\":\"é ✓\",\"b\":[1,2]}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesThatMustArriveUntouched")
+    void everyBodyArrivesByteIdenticalAndTheAnswerIsTheUpstreams(String kind, String query, String contentType,
+            byte[] body) throws Exception {
+        String id = UUID.randomUUID().toString();
+        String target = "/digest" + (query == null ? "" : "?" + query);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway(target))
+                .POST(BodyPublishers.ofByteArray(body))
+                .header(TestUpstream.ID_HEADER, id)
+                .header("Content-Type", contentType)
+                .build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(kind).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Upstream")).as(kind).hasValue("digest");
+        assertThat(response.body()).as(kind).isEqualTo(TestUpstream.digestAnswer(body));
+        TestUpstream.Received seen = UPSTREAM.received(id);
+        assertThat(seen.rawPathAndQuery()).as(kind).isEqualTo(target);
+        assertThat(seen.headers().getFirst("Content-Type")).as(kind).isEqualTo(contentType);
+        assertThat(seen.headers().getFirst("Content-Length")).as(kind).isEqualTo(String.valueOf(body.length));
+    }
+
+    @Test
+    void aFormPostIsTrackedByItsBearerHeaderOnlyNeverByATokenInAFormField() throws Exception {
+        String token = TOKENS.issue(7003, "student", null, Duration.ofMinutes(5));
+        double recordedBefore = recorded();
+
+        HttpResponse<String> fieldOnly = client.send(HttpRequest.newBuilder(gateway("/digest"))
+                .POST(BodyPublishers.ofString("access_token=" + token + "&authorization=Bearer+" + token))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .build(), BodyHandlers.ofString());
+        // The filter records on the request thread, so by now a recording would have happened.
+        assertThat(recorded()).isEqualTo(recordedBefore);
+
+        HttpResponse<String> header = client.send(HttpRequest.newBuilder(gateway("/digest?access_token=x"))
+                .POST(BodyPublishers.ofString("a=1"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + token)
+                .build(), BodyHandlers.ofString());
+        assertThat(List.of(fieldOnly.statusCode(), header.statusCode())).containsExactly(200, 200);
+        assertThat(recorded()).isEqualTo(recordedBefore + 1);
+    }
+
+    private double recorded() {
+        return meters.get("activity.tracker.events.recorded").counter().count();
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     @ParameterizedTest

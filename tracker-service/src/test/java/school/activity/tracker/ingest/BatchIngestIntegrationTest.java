@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import school.activity.shared.contract.ActivityEvent;
+import school.activity.shared.contract.ActivityEventCodec;
 import school.activity.tracker.TrackerIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,15 +49,19 @@ class BatchIngestIntegrationTest extends TrackerIntegrationTest {
     }
 
     @Test
-    void aBatchWithAnUnknownUserLandsEveryKnownUserAndCountsTheUnknownOne() {
+    void aBatchWithAnUnknownUserLandsEveryKnownUserAndDeadLettersTheUnknownOneForReplay() {
         long first = rows.seedUser("+998930000003");
         long second = rows.seedUser("+998930000004");
         long unknown = Integer.MAX_VALUE - 7L;
         double unknownBefore = count("activity.tracker.users.unknown");
+        String dlt = TOPIC + "-dlt";
+        int deadLettersBefore = kafka.readAll(dlt).size();
+        ActivityEvent unknownNewest = new ActivityEvent(unknown, "+998930000099", T0.plusSeconds(2));
 
         kafka.send(TOPIC, List.of(
                 event(TOPIC, new ActivityEvent(first, "+998930000033", T0)),
                 event(TOPIC, new ActivityEvent(unknown, "+998930000099", T0)),
+                event(TOPIC, unknownNewest),
                 event(TOPIC, new ActivityEvent(second, null, T0.plusSeconds(1)))));
 
         eventually().untilAsserted(() -> {
@@ -71,10 +76,17 @@ class BatchIngestIntegrationTest extends TrackerIntegrationTest {
             assertThat(count("activity.tracker.users.unknown")).isEqualTo(unknownBefore + 1);
         });
         assertThat(rows.row(unknown)).isEmpty();
+        // The user's newest event, unchanged, so it can be replayed once the user exists.
+        eventually().untilAsserted(() -> assertThat(kafka.readAll(dlt)).hasSize(deadLettersBefore + 1));
+        ConsumerRecord<String, byte[]> letter = kafka.readAll(dlt).get(deadLettersBefore);
+        assertThat(text(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("unknown_user");
+        assertThat(letter.key()).isEqualTo(Long.toString(unknown));
+        assertThat(ActivityEventCodec.decode(letter.value())).isEqualTo(unknownNewest);
+        assertThat(text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).contains(TOPIC);
     }
 
     @Test
-    void oneUpsertWritesKnownUsersAndCountsUnknownOnesInTheSameRoundTrip() {
+    void oneUpsertWritesKnownUsersAndNamesUnknownOnesInTheSameRoundTrip() {
         long first = rows.seedUser("+998930000005");
         long second = rows.seedUser("+998930000006");
 
@@ -84,7 +96,8 @@ class BatchIngestIntegrationTest extends TrackerIntegrationTest {
                 new ActivityEvent(3_000_000_000L, null, T0),
                 new ActivityEvent(second, null, T0)));
 
-        assertThat(result).isEqualTo(new ActivityUpsertRepository.UpsertResult(2, 2));
+        assertThat(result).isEqualTo(new ActivityUpsertRepository.UpsertResult(2,
+                List.of(Integer.MAX_VALUE - 3L, 3_000_000_000L)));
         assertThat(rows.lastActive(first)).contains(T0);
         assertThat(rows.lastActive(second)).contains(T0);
     }

@@ -1,5 +1,7 @@
 package school.activity.tracker.publish;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -169,6 +172,41 @@ class ActivityPublisherTest {
         assertThat(published()).isEqualTo(1);
     }
 
+    @Test
+    void activitySpilledWhileKafkaWasDownReachesKafkaAfterTheTrackerWasKilled(@TempDir Path spillDirectory)
+            throws Exception {
+        int users = 3;
+        Path spilled = spillDirectory.resolve(RecorderSpill.FILE_NAME);
+        Path output = spillDirectory.resolve("killed-publisher.log");
+        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SpillingPublisherProcess.class.getName(),
+                spillDirectory.toString(), Integer.toString(users))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            Awaitility.await().atMost(WAIT).until(() -> Files.exists(spilled)
+                    && Files.readAllLines(spilled).size() == users);
+        } finally {
+            killed.destroyForcibly(); // SIGKILL: no graceful stop, no last flush
+            killed.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertThat(Files.readAllLines(spilled)).hasSize(users);
+
+        PublisherProperties properties = SpillingPublisherProcess.properties(spillDirectory);
+        ActivityPublisher restarted = new ActivityPublisher(recorder, new KafkaTemplate<>(producerFactory()), topic,
+                properties, registry);
+        restarted.start();
+        try {
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.readAll(topic))
+                    .extracting(record -> ActivityEventCodec.decode(record.value()))
+                    .containsExactlyInAnyOrder(SpillingPublisherProcess.eventOf(1), SpillingPublisherProcess.eventOf(2),
+                            SpillingPublisherProcess.eventOf(3)));
+            // Acknowledged by Kafka, so the file goes.
+            Awaitility.await().atMost(WAIT).until(() -> !Files.exists(spilled));
+        } finally {
+            restarted.stop();
+        }
+    }
+
     private double published() {
         return registry.get("activity.tracker.events.published").counter().count();
     }
@@ -191,7 +229,7 @@ class ActivityPublisherTest {
     private static PublisherProperties properties(Duration flushInterval, int maxUnacknowledged) {
         return new PublisherProperties(flushInterval, WAIT, maxUnacknowledged,
                 new PublisherProperties.Producer(Duration.ofSeconds(5), Duration.ofSeconds(15),
-                        Duration.ofSeconds(60), Duration.ofMillis(5), "lz4"));
+                        Duration.ofSeconds(60), Duration.ofMillis(5), "lz4"), SpillingPublisherProcess.SPILL_OFF);
     }
 
     private DefaultKafkaProducerFactory<String, byte[]> producerFactory() {

@@ -44,7 +44,7 @@ public final class KafkaDownHeapHarness {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PublisherProperties properties = new PublisherProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), 50_000,
                 new PublisherProperties.Producer(Duration.ofSeconds(1), Duration.ofSeconds(15),
-                        Duration.ofSeconds(60), Duration.ofMillis(5), "lz4"));
+                        Duration.ofSeconds(60), Duration.ofMillis(5), "lz4"), SpillingPublisherProcess.SPILL_OFF);
         Map<String, Object> producer = new HashMap<>(ProducerSettings.of(properties.producer()));
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + unusedPort());
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(producer);
@@ -85,7 +85,8 @@ public final class KafkaDownHeapHarness {
         factory.destroy();
     }
 
-    private static int unusedPort() throws IOException {
+    /** A port nothing listens on: a broker there is unreachable (connection refused). */
+    static int unusedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
