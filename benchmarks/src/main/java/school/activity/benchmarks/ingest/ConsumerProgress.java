@@ -8,7 +8,9 @@ import school.activity.benchmarks.support.Prometheus;
 /**
  * The tracker consumer's own counters, sampled while it drains: the run is timed from the last sample before its first
  * batch was written to the first sample that shows every event consumed, so the span covers every write of the run
- * (it can only be longer than the true one, by up to two sampling intervals).
+ * (it can only be longer than the true one, by up to two sampling intervals). The tracker starts cold, so the rate
+ * over the second half of the events (from the first sample with half of them consumed) is kept beside it: what a
+ * consumer whose code is compiled does.
  */
 final class ConsumerProgress {
 
@@ -24,8 +26,10 @@ final class ConsumerProgress {
      * @param rowsWritten    rows inserted or moved forward
      * @param batches        batch upserts
      * @param upsertSeconds  time spent inside the upsert statements, summed over the consumer threads
+     * @param secondHalfEventsPerSecond events consumed per second over the second half of the drain
      */
-    record Drain(double seconds, long consumed, long rowsWritten, long batches, double upsertSeconds) {
+    record Drain(double seconds, long consumed, long rowsWritten, long batches, double upsertSeconds,
+                 double secondHalfEventsPerSecond) {
 
         double eventsPerSecond() {
             return consumed / seconds;
@@ -50,6 +54,8 @@ final class ConsumerProgress {
     Drain await(long events, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         long lastIdle = System.nanoTime();
+        long halfAt = 0;
+        double consumedAtHalf = 0;
         String page = null;
         while (System.nanoTime() < deadline) {
             long sampled = System.nanoTime();
@@ -59,7 +65,12 @@ final class ConsumerProgress {
                 if (consumed == 0) {
                     lastIdle = sampled;
                 } else if (consumed >= events) {
-                    return drain(current, (sampled - lastIdle) / 1e9);
+                    double secondHalf = halfAt == 0 || sampled == halfAt ? 0
+                            : (consumed - consumedAtHalf) / ((sampled - halfAt) / 1e9);
+                    return drain(current, (sampled - lastIdle) / 1e9, secondHalf);
+                } else if (halfAt == 0 && consumed >= events / 2.0) {
+                    halfAt = sampled;
+                    consumedAtHalf = consumed;
                 }
                 page = current;
             } else {
@@ -79,8 +90,9 @@ final class ConsumerProgress {
         }
     }
 
-    static Drain drain(String page, double seconds) {
+    static Drain drain(String page, double seconds, double secondHalfEventsPerSecond) {
         return new Drain(seconds, (long) Prometheus.sum(page, CONSUMED), (long) Prometheus.sum(page, UPSERTED),
-                (long) Prometheus.sum(page, BATCHES), Prometheus.sum(page, UPSERT_SECONDS));
+                (long) Prometheus.sum(page, BATCHES), Prometheus.sum(page, UPSERT_SECONDS),
+                secondHalfEventsPerSecond);
     }
 }

@@ -81,9 +81,9 @@ public final class IngestBenchmark {
         run(cluster, "start", "tracker");
         ConsumerProgress.Drain drain = new ConsumerProgress(trackerMetrics).await(events.count(), DRAIN_LIMIT);
         System.out.printf("batch consumer: %d events consumed, %d rows written in %.2f s (%d batches, mean %d events;"
-                        + " %.2f s inside the upsert statements over %d threads)%n", drain.consumed(),
-                drain.rowsWritten(), drain.seconds(), drain.batches(), drain.meanBatch(), drain.upsertSeconds(),
-                consumerThreads);
+                        + " %.2f s inside the upsert statements over %d threads; second half %.0f events/s)%n",
+                drain.consumed(), drain.rowsWritten(), drain.seconds(), drain.batches(), drain.meanBatch(),
+                drain.upsertSeconds(), consumerThreads, drain.secondHalfEventsPerSecond());
 
         // (2) PostgreSQL's ceiling for the consumer's statement, batch size and concurrency
         String anchorLoad = Machine.loadAverage();
@@ -110,8 +110,10 @@ public final class IngestBenchmark {
                 String.format("%.1fx", drain.eventsPerSecond() / baseline.eventsPerSecond()),
                 String.format("%.0f %%", 100 * drain.rowsPerSecond() / anchor.rowsPerSecond()), "-", "-",
                 String.format("%.2f s first to last write (consumer counters, 50 ms samples); %d batches of %d"
-                        + " events on average; %.2f s in upserts", drain.seconds(), drain.batches(),
-                        drain.meanBatch(), drain.upsertSeconds()), batchLoad);
+                        + " events on average; %.2f s in upserts; second half of the drain %.0f events/s (%.0f %% of"
+                        + " pgbench)", drain.seconds(), drain.batches(), drain.meanBatch(), drain.upsertSeconds(),
+                        drain.secondHalfEventsPerSecond(),
+                        100 * drain.secondHalfEventsPerSecond() / anchor.rowsPerSecond()), batchLoad);
         report.row("pgbench: the consumer's upsert, " + batch + "-row batches, " + consumerThreads + " connections",
                 scale, "-", "-", String.format("%.0f", anchor.rowsPerSecond()), "-", "100 %", "-", "-",
                 String.format("%.1f batches/s, latency %.1f ms, %d s", anchor.batchesPerSecond(),

@@ -15,11 +15,12 @@ class ConsumerProgressTest {
                 activity_tracker_upsert_seconds_sum 4.5
                 """;
 
-        ConsumerProgress.Drain drain = ConsumerProgress.drain(page, 6.0);
+        ConsumerProgress.Drain drain = ConsumerProgress.drain(page, 6.0, 80_000.0);
 
         assertThat(drain.eventsPerSecond()).isEqualTo(50_000.0);
         assertThat(drain.rowsPerSecond()).isEqualTo(40_000.0);
         assertThat(drain.meanBatch()).isEqualTo(5000);
         assertThat(drain.upsertSeconds()).isEqualTo(4.5);
+        assertThat(drain.secondHalfEventsPerSecond()).isEqualTo(80_000.0);
     }
 }
