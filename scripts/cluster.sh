@@ -29,6 +29,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/cluster/lib.sh"
 # shellcheck source=cluster/members.sh
 source "$ROOT/scripts/cluster/members.sh"
+# shellcheck source=tools.sh
+source "$ROOT/scripts/tools.sh"
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 

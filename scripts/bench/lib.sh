@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Shared by the scripts in scripts/bench/: a cluster of the benchmark's own (its own run directory and ports, so it
-# never meets the default cluster or another helper's), the benchmarks' class path, and a bounded Java run.
+# never meets the default cluster or another run's), the benchmarks' class path, and a bounded Java run.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 
@@ -29,12 +29,12 @@ bench_say() { echo "bench: $*" >&2; }
 # to FanoutBenchmark as -Dbench.warmup-ticks.
 BENCH_WARMUP_TICKS="${BENCH_WARMUP_TICKS:-3}"
 
+# shellcheck source=../tools.sh
+source "$ROOT/scripts/tools.sh"
+
 # The benchmarks module and what it needs, compiled; BENCH_CP is its class path.
 bench_build() {
-    local cp_file="$BENCH_WORK/classpath"
-    ./mvnw -q -B -pl benchmarks -am compile dependency:build-classpath \
-        -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >/dev/null
-    BENCH_CP="$ROOT/benchmarks/target/classes:$(cat "$cp_file")"
+    BENCH_CP=$(tools_classpath)
 }
 
 cluster() { "$ROOT/scripts/cluster.sh" "$@"; }

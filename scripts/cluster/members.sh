@@ -21,7 +21,7 @@ load_secrets() {
     fi
 }
 
-# ---- service jars and the client tool ------------------------------------------------------------------------------
+# ---- service jars and the client commands---------------------------------------------------------------------------
 
 # CLUSTER_TRACKER_JAR / CLUSTER_BROADCASTER_JAR run another build (e.g. one made outside the working tree).
 service_jar() {
@@ -53,28 +53,8 @@ staged_jar() {
     echo "$target"
 }
 
-# ClusterTool compiled against the libraries inside the tracker jar.
-TOOL_DIR="$RUN/tools"
-ensure_tool() {
-    local jar sum source="$ROOT/scripts/cluster/ClusterTool.java"
-    jar=$(staged_jar tracker-service)
-    sum=$(basename "$jar" .jar)
-    TOOL_LIB="$TOOL_DIR/$sum/lib"
-    TOOL_CLASSES="$TOOL_DIR/$sum/classes"
-    if [[ ! -d "$TOOL_LIB" ]]; then
-        rm -rf "$TOOL_DIR" # built for an older jar
-        mkdir -p "$TOOL_LIB.tmp" && unzip -q -j -o "$jar" 'BOOT-INF/lib/*' -d "$TOOL_LIB.tmp" && mv "$TOOL_LIB.tmp" "$TOOL_LIB"
-    fi
-    if [[ ! -f "$TOOL_CLASSES/ClusterTool.class" || "$source" -nt "$TOOL_CLASSES/ClusterTool.class" ]]; then
-        mkdir -p "$TOOL_CLASSES" && javac -nowarn -d "$TOOL_CLASSES" -cp "$TOOL_LIB/*" "$source" \
-            || die "could not compile $source"
-    fi
-}
-
 cluster_tool() {
-    ensure_tool
-    ACTIVITY_JWT_SECRET="$JWT_SECRET" java -Dlogback.configurationFile="$ROOT/scripts/cluster/tool-logback.xml" \
-        -cp "$TOOL_CLASSES:$TOOL_LIB/*" ClusterTool "$@"
+    ACTIVITY_JWT_SECRET="$JWT_SECRET" tools_java school.activity.benchmarks.cluster.ClusterTool "$@"
 }
 
 # ---- postgres: Debian's PostgreSQL server, its own data directory and port, run as the postgres user ------------

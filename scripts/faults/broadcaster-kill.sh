@@ -11,7 +11,6 @@ trap 'kill $(jobs -p) 2>/dev/null || true; "$CLUSTER" start "$VICTIM" >/dev/null
 
 ensure_cluster
 port=$(member_port "$VICTIM")
-compile_fault_tool
 log "$CLIENTS clients on $VICTIM /ws/teachers, then kill -9 ($(load_note))"
 fault_tool failover "ws://127.0.0.1:$port/ws/teachers" "ws://127.0.0.1:$CLUSTER_NGINX_PORT/ws/teachers" "$CLIENTS" \
     "$CLUSTER_NGINX_URL/activity/status" "$WORK" >"$WORK/failover.out" &

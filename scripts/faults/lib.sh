@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by the fault scenarios (sourced): the cluster's settings and helpers, FaultTool, timing and the result line.
+# Shared by the fault scenarios (sourced): the cluster's settings and functions, FaultTool, timing and the result line.
 set -euo pipefail
 FAULTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$FAULTS_DIR/../.." && pwd)
@@ -14,21 +14,12 @@ eval "$("$CLUSTER" env)"
 # Where a scenario keeps its marks and outputs (removed by the caller's trap).
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/faults.XXXXXX")
 
-# FaultTool compiled against the tracker jar's libraries (the ones ClusterTool uses).
-compile_fault_tool() {
-    ensure_tool
-    FAULT_CLASSES="$TOOL_DIR/faults-classes"
-    local source="$FAULTS_DIR/FaultTool.java"
-    if [[ ! -f "$FAULT_CLASSES/FaultTool.class" || "$source" -nt "$FAULT_CLASSES/FaultTool.class" ]]; then
-        mkdir -p "$FAULT_CLASSES" && javac -nowarn -d "$FAULT_CLASSES" -cp "$TOOL_LIB/*" "$source" \
-            || die "could not compile $source"
-    fi
-}
+# shellcheck source=../tools.sh
+source "$ROOT/scripts/tools.sh"
 
-fault_tool() {
-    compile_fault_tool
-    java -Dlogback.configurationFile="$ROOT/scripts/cluster/tool-logback.xml" -cp "$FAULT_CLASSES:$TOOL_LIB/*" FaultTool "$@"
-}
+fault_tool() { tools_java school.activity.benchmarks.faults.FaultTool "$@"; }
+# Compiled once up front: tools started side by side in the background must not each start a build.
+tools_classpath >/dev/null || exit 1
 
 now_ms() { date +%s%3N; }
 # Written whole, then renamed: FaultTool polls for these files.
@@ -46,10 +37,26 @@ count_in() { grep -o "[0-9]* $2" "$1" | head -1 | cut -d' ' -f1; }
 
 # Runs FaultTool traffic in the background (it stops by itself), output in $WORK/traffic.out.
 start_traffic() { # start_traffic <users> <rps> <seconds>
-    compile_fault_tool
     fault_tool traffic "$CLUSTER_TRACKER_URL" "$1" "$2" "$3" "$WORK" >"$WORK/traffic.out" &
     # shellcheck disable=SC2034 # waited for by the scenario scripts
     TRAFFIC_PID=$!
+}
+
+# One-shot users (FaultTool one-shot): prepared in the background now, sent by fire_one_shot during the fault.
+prepare_one_shot() { # prepare_one_shot <first user> <users>
+    fault_tool one-shot "$CLUSTER_TRACKER_URL" "$1" "$2" "$WORK" &
+    ONE_SHOT_PID=$!
+    until [[ -f "$WORK/one_shot_ready" ]]; do
+        kill -0 "$ONE_SHOT_PID" 2>/dev/null || die "FaultTool one-shot ended before it was ready"
+        sleep 0.1
+    done
+}
+
+# Sends the prepared requests and waits for them; ONE_SHOT_STATUS is 0 when every one was answered 204.
+fire_one_shot() {
+    mark one_shot_go
+    ONE_SHOT_STATUS=0
+    wait "$ONE_SHOT_PID" || ONE_SHOT_STATUS=1
 }
 
 load_note() { echo "load $(cut -d' ' -f1-3 /proc/loadavg)"; }

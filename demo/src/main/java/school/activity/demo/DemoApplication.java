@@ -17,11 +17,14 @@ public final class DemoApplication {
 
     /** Set by run.sh to the epoch milliseconds at which it began (before the build), to report the start-up time. */
     private static final String LAUNCHED_AT_VARIABLE = "DEMO_LAUNCHED_AT_MS";
+    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
     private DemoApplication() {
     }
 
     public static void main(String[] args) {
+        // The token issuer's module carries the tests' logback-test.xml, which logback would otherwise prefer.
+        System.setProperty(LOGBACK_CONFIGURATION, System.getProperty(LOGBACK_CONFIGURATION, "logback.xml"));
         List<String> arguments = Arrays.asList(args);
         boolean tokenCommand = !arguments.isEmpty() && arguments.get(0).equals("token");
         List<String> settingArguments = arguments.stream().filter(a -> a.startsWith("--")).toList();

@@ -37,8 +37,7 @@ import school.activity.demo.traffic.TrafficProfile;
 import school.activity.demo.traffic.TrafficSimulator;
 import school.activity.shared.contract.Role;
 import school.activity.shared.schema.ActivitySchema;
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 
 /**
  * The whole system on one machine: PostgreSQL and Kafka embedded in this JVM, tracker and broadcaster as child
@@ -77,7 +76,7 @@ public final class DemoStack implements AutoCloseable {
 
     public DemoStack(DemoSettings settings) {
         this.settings = settings;
-        this.issuer = TokenIssuer.hmac(TokenSettings.hmac(settings.jwtSecret()));
+        this.issuer = TokenIssuer.hmac(settings.jwtSecret());
         this.state = new StackState(settings.dataDir());
         Ports given = settings.ports();
         // The services and the platform API need their port before they start; the embedded servers pick their own.

@@ -8,14 +8,13 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 
 /** Tokens signed with the secret every test context of this module uses. */
 public final class TestTokens {
 
     public static final String SECRET = "tracker-test-secret-of-more-than-32-bytes-0123456789";
-    public static final TokenIssuer ISSUER = TokenIssuer.hmac(TokenSettings.hmac(SECRET));
+    public static final TokenIssuer ISSUER = TokenIssuer.hmac(SECRET);
     private static final Duration LIFETIME = Duration.ofHours(1);
 
     private TestTokens() {
@@ -37,8 +36,8 @@ public final class TestTokens {
         kinds.put("not yet valid", bearer(issuer.builder(user, "student", null)
                 .notBefore(Date.from(now.plus(Duration.ofHours(1))))
                 .expiration(Date.from(now.plus(Duration.ofHours(2)))).compact()));
-        kinds.put("wrong signature", bearer(TokenIssuer.hmac(TokenSettings.hmac(
-                "another-secret-that-is-long-enough-0123456789")).issue(user, "student", null, Duration.ofHours(1))));
+        kinds.put("wrong signature", bearer(TokenIssuer.hmac(
+                "another-secret-that-is-long-enough-0123456789").issue(user, "student", null, Duration.ofHours(1))));
         kinds.put("unsigned", bearer(unsigned("{\"sub\":\"" + user + "\",\"role\":\"student\"}")));
         kinds.put("tampered payload", bearer(tamper(valid(user, null), user + 1)));
         kinds.put("malformed", bearer("not.a.token"));

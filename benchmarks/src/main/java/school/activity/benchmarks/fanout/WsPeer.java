@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 
 /** The Node.js {@code ws} peer (benchmarks/ws-peer/peer.js) as a child process, and what the clients need. */
 public final class WsPeer implements AutoCloseable {
@@ -65,7 +64,7 @@ public final class WsPeer implements AutoCloseable {
 
     /** A token the broadcaster admits on every channel, minted from {@code ACTIVITY_JWT_SECRET}. */
     public static String adminToken() {
-        return TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")))
+        return TokenIssuer.hmac(System.getenv("ACTIVITY_JWT_SECRET"))
                 .issue(1, "admin", null, Duration.ofHours(2));
     }
 

@@ -8,8 +8,7 @@ import java.util.List;
 import school.activity.benchmarks.http.HttpLoad;
 import school.activity.benchmarks.support.Machine;
 import school.activity.benchmarks.support.Report;
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 
 /**
  * Filter cost: the tracker's throughput and latency on a trivial endpoint (a path with no upstream: 404 after the
@@ -34,7 +33,7 @@ public final class FilterCostBenchmark {
         int users = Integer.parseInt(args[4]);
         Path markdown = Path.of(args[5]);
         Machine machine = Machine.now();
-        TokenIssuer issuer = TokenIssuer.hmac(TokenSettings.hmac(System.getenv("ACTIVITY_JWT_SECRET")));
+        TokenIssuer issuer = TokenIssuer.hmac(System.getenv("ACTIVITY_JWT_SECRET"));
         List<byte[]> tracked = new ArrayList<>();
         for (int u = 1; u <= users; u++) {
             tracked.add(HttpLoad.request("GET", PATH, "127.0.0.1", port,

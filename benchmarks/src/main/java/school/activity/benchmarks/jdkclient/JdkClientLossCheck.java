@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Settles whether the "Invalid UTF-8 in frame TEXT" errors of {@code java.net.http} WebSocket clients in
- * {@code broadcaster-service/scripts/bench-tick.sh} come from the broadcaster's bytes or from the client: a server of
+ * {@code scripts/bench/tick.sh} come from the broadcaster's bytes or from the client: a server of
  * a few lines, no Tomcat, no broadcaster, answers each handshake and writes ONE text message of {@code x} characters
  * in plain blocking writes; {@code clients} JDK clients on one {@link HttpClient} read it and count what arrives.
  * Any client that ends short, with a wrong character or with an error shows the client losing bytes it was sent.

@@ -23,7 +23,7 @@ import school.activity.testinfra.SharedPostgres;
 /**
  * Measures one tick at the reference size: a broadcaster (this JVM) with {@code students} students in an embedded
  * PostgreSQL, {@code clients} WebSocket clients on {@code /ws/students} in a second JVM ({@link BenchClients}).
- * Prints figures, asserts nothing. Run it with {@code broadcaster-service/scripts/bench-tick.sh}.
+ * Prints figures, asserts nothing. Run it with {@code scripts/bench/tick.sh}.
  * <p>
  * Arguments: clients (3000), students (2000), measured ticks (3), tick interval in seconds (10).
  */

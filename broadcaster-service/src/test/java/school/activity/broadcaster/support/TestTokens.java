@@ -4,14 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 
 /** Tokens signed with the test profiles' secret. */
 public final class TestTokens {
 
     public static final String SECRET = "broadcaster-test-secret-of-at-least-256-bits";
-    private static final TokenIssuer ISSUER = TokenIssuer.hmac(TokenSettings.hmac(SECRET));
+    private static final TokenIssuer ISSUER = TokenIssuer.hmac(SECRET);
 
     private TestTokens() {
     }

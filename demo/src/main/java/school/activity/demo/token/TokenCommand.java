@@ -13,8 +13,7 @@ import java.util.OptionalInt;
 import school.activity.demo.DemoSettings;
 import school.activity.demo.StackState;
 import school.activity.demo.infra.EmbeddedDatabase;
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 
 /**
  * {@code run.sh token <userId> [role]}: prints a token for any user of the demo school, signed with the demo's secret
@@ -60,7 +59,7 @@ public final class TokenCommand {
         }
         String role = givenRole.orElseGet(() -> holder.get().role());
         String phone = holder.map(Holder::phone).orElse(null);
-        TokenIssuer issuer = TokenIssuer.hmac(TokenSettings.hmac(settings.jwtSecret()));
+        TokenIssuer issuer = TokenIssuer.hmac(settings.jwtSecret());
         out.println(issuer.issue(userId, role, phone, settings.tokenLifetime()));
         return 0;
     }

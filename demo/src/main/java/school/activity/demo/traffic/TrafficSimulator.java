@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import school.activity.demo.platform.PlatformApi;
 import school.activity.shared.contract.Role;
-import school.activity.shared.token.TokenIssuer;
+import school.activity.testinfra.TokenIssuer;
 
 /**
  * Plays the school: every tick it asks the {@link PresenceModel} who is due and sends each of them an authenticated

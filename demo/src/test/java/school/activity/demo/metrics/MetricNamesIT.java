@@ -36,8 +36,7 @@ import org.junit.jupiter.api.Timeout;
 import school.activity.demo.DemoSettings;
 import school.activity.demo.DemoStack;
 import school.activity.deploycheck.MetricReferences;
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 
 /**
  * Every metric that the Grafana dashboard and the alert rules use is exposed by the tracker or the broadcaster. Both
@@ -120,7 +119,7 @@ class MetricNamesIT {
     }
 
     private static WebSocket connectWithAShortLivedToken() {
-        String token = TokenIssuer.hmac(TokenSettings.hmac(settings.jwtSecret()))
+        String token = TokenIssuer.hmac(settings.jwtSecret())
                 .issue(stack.adminId(), "admin", null, SHORT_TOKEN);
         Object connected = connect(webSocket("/ws/students"), token);
         assertThat(connected).isInstanceOf(WebSocket.class);

@@ -1,16 +1,14 @@
 package school.activity.shared.token;
 
-import java.io.OutputStream;
 import java.io.Reader;
 import java.util.Map;
 
 import io.jsonwebtoken.io.AbstractDeserializer;
-import io.jsonwebtoken.io.AbstractSerializer;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * jjwt's JSON reading and writing on Jackson 3, the project's one JSON library (jjwt's own module is on Jackson 2).
+ * jjwt's JSON reading on Jackson 3, the project's one JSON library (jjwt's own module is on Jackson 2).
  */
 final class JwtJson {
 
@@ -25,13 +23,6 @@ final class JwtJson {
         @Override
         protected Map<String, ?> doDeserialize(java.io.Reader reader) {
             return MAPPER.readValue(reader, MAP);
-        }
-    }
-
-    static final class Writer extends AbstractSerializer<Map<String, ?>> {
-        @Override
-        protected void doSerialize(Map<String, ?> value, OutputStream out) {
-            MAPPER.writeValue(out, value);
         }
     }
 }

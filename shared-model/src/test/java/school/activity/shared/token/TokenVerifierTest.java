@@ -1,5 +1,6 @@
 package school.activity.shared.token;
 
+import school.activity.testinfra.TokenIssuer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,7 @@ class TokenVerifierTest {
     private static final String SECRET = "a-test-secret-that-is-at-least-256-bits-long!";
     private final TokenSettings settings = TokenSettings.hmac(SECRET);
     private final TokenVerifier verifier = new TokenVerifier(settings);
-    private final TokenIssuer issuer = TokenIssuer.hmac(settings);
+    private final TokenIssuer issuer = TokenIssuer.hmac(SECRET);
 
     @Test
     void aValidHs256TokenYieldsUserRoleAndPhone() {
@@ -133,7 +134,7 @@ class TokenVerifierTest {
 
     @Test
     void aTokenSignedWithAnotherKeyIsRejected() {
-        TokenIssuer other = TokenIssuer.hmac(TokenSettings.hmac("another-secret-that-is-also-256-bits-long!!"));
+        TokenIssuer other = TokenIssuer.hmac("another-secret-that-is-also-256-bits-long!!");
 
         assertThat(verifier.verify(other.issue(1, "admin", null, Duration.ofMinutes(5))))
                 .isEqualTo(rejected(RejectionReason.BAD_SIGNATURE));
@@ -188,7 +189,8 @@ class TokenVerifierTest {
     @Test
     void aNumericUserIdClaimIsAccepted() {
         TokenSettings custom = new TokenSettings(SECRET, null, "uid", "kind", "tel", null, true, null);
-        String token = TokenIssuer.hmac(custom).issue(9, "teacher", "+998900000009", Duration.ofMinutes(1));
+        String token = TokenIssuer.hmac(SECRET, new TokenIssuer.Claims("uid", "kind", "tel"))
+                .issue(9, "teacher", "+998900000009", Duration.ofMinutes(1));
 
         assertThat(new TokenVerifier(custom).verify(token).acceptedUser())
                 .contains(new AuthenticatedUser(9, "teacher", "+998900000009"));
@@ -207,7 +209,7 @@ class TokenVerifierTest {
     void anRsaPublicKeyVerifiesAnRs256Token() throws NoSuchAlgorithmException {
         KeyPair pair = rsaKeyPair();
         TokenSettings rsa = TokenSettings.publicKey(pem(pair));
-        String token = TokenIssuer.withPrivateKey(pair.getPrivate(), rsa).issue(5, "parent", null, Duration.ofMinutes(1));
+        String token = TokenIssuer.withPrivateKey(pair.getPrivate(), TokenIssuer.Claims.DEFAULT).issue(5, "parent", null, Duration.ofMinutes(1));
 
         assertThat(token.substring(0, token.indexOf('.'))).isEqualTo(base64Url("{\"alg\":\"RS256\"}"));
         assertThat(new TokenVerifier(rsa).verify(token).acceptedUser()).contains(new AuthenticatedUser(5, "parent", null));
@@ -219,7 +221,7 @@ class TokenVerifierTest {
         String publicPem = pem(pair);
         TokenVerifier rsaVerifier = new TokenVerifier(TokenSettings.publicKey(publicPem));
         // Key confusion: an attacker signs HS256 with the (public) key bytes as the HMAC secret.
-        String forged = TokenIssuer.hmac(TokenSettings.hmac(publicPem)).issue(1, "admin", null, Duration.ofMinutes(1));
+        String forged = TokenIssuer.hmac(publicPem).issue(1, "admin", null, Duration.ofMinutes(1));
 
         assertThat(rsaVerifier.verify(forged).acceptedUser()).isEmpty();
     }

@@ -14,9 +14,8 @@ import school.activity.tracker.gateway.GatewayProperties;
 
 /**
  * Sizes Tomcat's request threads to the machine while nothing in the request path waits (no gateway). With Spring's
- * 200, a load of 64 connections kept 64 request threads runnable on 2 cores and the consumer's 3 threads got a
- * sliver of CPU: heartbeats at 5000 req/s were written p50 2.95 s after the request; with 16 threads 0.77 s, at the
- * same request rate ({@code scripts/bench/ingest.sh}).
+ * 200, every busy connection keeps a request thread runnable, and the consumer's threads in the same JVM get only a
+ * sliver of the CPU, so request-to-row lag grows although the requests are served (docs/benchmarks.md, Ingest).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestThreadsConfig {

@@ -19,15 +19,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 import school.activity.testinfra.SharedKafka;
 import school.activity.testinfra.SharedPostgres;
 import school.activity.tracker.TrackerApplication;
 
 /**
  * Load through the gateway next to the same load straight to the upstream, in one run (no JUnit; started by
- * {@code scripts/bench-gateway.sh}). Everything runs on 127.0.0.1 in this JVM: a JDK HTTP upstream, the tracker
+ * {@code scripts/bench/gateway.sh}). Everything runs on 127.0.0.1 in this JVM: a JDK HTTP upstream, the tracker
  * (embedded PostgreSQL and Kafka from test-infrastructure), and a closed-loop load generator (N workers, each sending
  * its next request when the previous answer is in), every request carrying a valid Bearer token so tracking runs.
  * Each target is warmed up for one phase, then measured for one. Besides requests/s and latency it prints the JVM's CPU
@@ -108,7 +107,7 @@ public final class GatewayBenchmark {
     }
 
     private static List<String> tokens(int users) {
-        TokenIssuer issuer = TokenIssuer.hmac(TokenSettings.hmac(SECRET));
+        TokenIssuer issuer = TokenIssuer.hmac(SECRET);
         List<String> tokens = new ArrayList<>(users);
         for (int user = 1; user <= users; user++) {
             tokens.add("Bearer " + issuer.issue(user, "student", null, Duration.ofHours(1)));

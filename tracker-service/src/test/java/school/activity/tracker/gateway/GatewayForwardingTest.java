@@ -48,8 +48,7 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import school.activity.shared.token.TokenIssuer;
-import school.activity.shared.token.TokenSettings;
+import school.activity.testinfra.TokenIssuer;
 import school.activity.testinfra.SharedPostgres;
 import school.activity.testinfra.TestInfrastructure;
 import school.activity.tracker.filter.RequestThreads;
@@ -61,7 +60,7 @@ class GatewayForwardingTest {
     static final String SECRET = "gateway-forwarding-test-secret-0123456789";
     static final String QUERY = "b=x%20y&a=1&a=2&c=%E2%9C%93&d=a+b&e=1,2&flag";
     static final String PATH = "/api/items/42/caf%C3%A9";
-    static final TokenIssuer TOKENS = TokenIssuer.hmac(TokenSettings.hmac(SECRET));
+    static final TokenIssuer TOKENS = TokenIssuer.hmac(SECRET);
     static final TestUpstream UPSTREAM = startUpstream();
     static String databaseUrl;
 

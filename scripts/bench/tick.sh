@@ -2,7 +2,7 @@
 # One broadcaster tick at the reference size, all on 127.0.0.1: the broadcaster and an embedded PostgreSQL with
 # <students> students in one JVM, <clients> WebSocket clients on /ws/students in a second JVM. Prints, per tick,
 # the frame's size and the time from the frame's encoding to its first and last receipt, then the server's meters.
-# Usage: broadcaster-service/scripts/bench-tick.sh [clients=3000] [students=2000] [ticks=3] [interval-seconds=10]
+# Usage: scripts/bench/tick.sh [clients=3000] [students=2000] [ticks=3] [interval-seconds=10]
 # Bounded: killed after (ticks + 2) intervals plus a start-up margin; everything it starts is its own child.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

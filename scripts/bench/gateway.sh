@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Requests/s and p50/p99 latency through the tracker's gateway next to the same load sent straight to the upstream,
 # in one run, all on 127.0.0.1 (upstream, tracker, embedded PostgreSQL and Kafka, load generator in one JVM).
-# Usage: scripts/bench-gateway.sh [seconds-per-phase=15] [concurrency=32] [users=200]
+# Usage: scripts/bench/gateway.sh [seconds-per-phase=15] [concurrency=32] [users=200]
 # Bounded: the run is killed after 4 phases + start-up margin; everything it starts lives in that one JVM.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 SECONDS_PER_PHASE="${1:-15}"
 CONCURRENCY="${2:-32}"
