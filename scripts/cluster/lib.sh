@@ -16,7 +16,9 @@
 : "${CLUSTER_KAFKA_PARTITIONS:=6}"
 : "${CLUSTER_KAFKA_HEAP:=-Xms256m -Xmx1g}"
 : "${CLUSTER_TRACKER_JAVA_OPTS:=-Xms256m -Xmx1g}"
-: "${CLUSTER_BROADCASTER_JAVA_OPTS:=-Xms256m -Xmx1g}"
+# The broadcaster's frames are shared direct buffers, so its heap holds little per connection: a 256 MB heap and the
+# serial collector (no concurrent GC threads or remembered sets) keep its resident memory small (README, Operations).
+: "${CLUSTER_BROADCASTER_JAVA_OPTS:=-XX:+UseSerialGC -Xms32m -Xmx256m}"
 : "${CLUSTER_PG_MAX_CONNECTIONS:=200}"
 # File descriptors for nginx: each WebSocket client holds two connections (client side and upstream side).
 : "${CLUSTER_NGINX_WORKER_CONNECTIONS:=20000}"

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import school.activity.broadcaster.feed.ChannelFeed;
@@ -129,7 +130,7 @@ public class BroadcastTicker {
 
     private void tickFailed(Channel channel, Exception e) {
         channel.metrics().tickFailed();
-        if (e instanceof org.springframework.dao.DataAccessException database) {
+        if (e instanceof DataAccessException database) {
             outage.failed(database);
         } else {
             // Not a database error: its message may hold user data, so only its type is logged.

@@ -1,5 +1,6 @@
 package school.activity.broadcaster.fanout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +59,7 @@ public final class FanoutChannel {
      * @param interval  time between ticks: a tick younger than two intervals goes to a new session at once
      * @param onStale   asked to run a tick now when a session joins and there is no fresh one
      */
-    public void onStale(java.time.Duration interval, Runnable onStale) {
+    public void onStale(Duration interval, Runnable onStale) {
         this.freshNanos = interval.toNanos() * FRESH_INTERVALS;
         this.refresh = onStale;
     }

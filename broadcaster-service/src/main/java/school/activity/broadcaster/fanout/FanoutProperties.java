@@ -25,7 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pingInterval           a ping every interval; a peer that has not answered the previous one is closed
  * @param maxIncomingMessageSize larger client messages close the session with 1009 (clients send nothing)
  * @param shutdownTimeout        how long shutdown waits for the going-away closes of all sessions
- * @param eventLoopThreads       threads serving the connections (0: one per core)
+ * @param eventLoopThreads       threads serving the connections and writing every tick (0: one per core); one
+ *                               thread writing a tick's frames to all sessions leaves the other cores to the
+ *                               ticks' queries and, on a shared machine, to everything else
  * @param compression            permessage-deflate (RFC 7692), compressed once per tick for every client offering it
  */
 @Validated
@@ -37,7 +39,7 @@ public record FanoutProperties(
         @DefaultValue("25s") @DurationMin(millis = 100) Duration pingInterval,
         @DefaultValue("1KB") @NotNull DataSize maxIncomingMessageSize,
         @DefaultValue("5s") @DurationMin(millis = 100) Duration shutdownTimeout,
-        @DefaultValue("0") @Min(0) int eventLoopThreads,
+        @DefaultValue("1") @Min(0) int eventLoopThreads,
         @DefaultValue @Valid @NotNull Compression compression) {
 
     @AssertTrue(message = "send-buffer-limit and max-incoming-message-size must be positive and fit an int")

@@ -3,6 +3,7 @@ package school.activity.broadcaster.fanout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 import io.netty.channel.EventLoop;
 
@@ -43,7 +44,7 @@ final class LoopSessions {
      * Visits every session from the last to the first; the visitor may remove the session it is given (a drop),
      * which only moves an already visited session into its place.
      */
-    void forEach(java.util.function.Consumer<Session> visitor) {
+    void forEach(Consumer<Session> visitor) {
         for (int i = sessions.size() - 1; i >= 0; i--) {
             if (i < sessions.size()) {
                 visitor.accept(sessions.get(i));

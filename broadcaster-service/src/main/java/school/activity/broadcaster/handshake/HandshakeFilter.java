@@ -3,6 +3,7 @@ package school.activity.broadcaster.handshake;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -132,7 +133,7 @@ class HandshakeFilter implements WebFilter, Ordered {
         String upgrade = headers.getUpgrade();
         String connection = String.join(",", headers.getConnection());
         return upgrade != null && WEBSOCKET.equalsIgnoreCase(upgrade.strip())
-                && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")
+                && connection.toLowerCase(Locale.ROOT).contains("upgrade")
                 && headers.getFirst("Sec-WebSocket-Key") != null
                 && "13".equals(headers.getFirst("Sec-WebSocket-Version"));
     }

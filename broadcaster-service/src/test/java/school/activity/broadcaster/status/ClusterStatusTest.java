@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,8 @@ import school.activity.shared.contract.Role;
 class ClusterStatusTest extends OnDemandBroadcasterTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A request the server never answers fails the test instead of holding the build. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
@@ -125,9 +131,28 @@ class ClusterStatusTest extends OnDemandBroadcasterTest {
         }
     }
 
+    @Test
+    void plainRequestsCloseTheirConnection() throws Exception {
+        // Back-to-back requests on one kept-alive connection can leave it unread (see OneRequestPerConnection).
+        assertThat(answerAndClose(port, "/")).contains("connection: close");
+        assertThat(answerAndClose(port, "/activity/status")).contains("connection: close");
+        assertThat(answerAndClose(managementPort, "/actuator/health/readiness")).contains("connection: close");
+    }
+
+    /** The whole answer to a keep-alive request, read until the server closes the connection. */
+    private static String answerAndClose(int port, String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(Math.toIntExact(TIMEOUT.toMillis()));
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive"
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        }
+    }
+
     private static HttpResponse<String> status(int port, String token, String query)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/activity/status" + query));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/activity/status" + query))
+                .timeout(TIMEOUT);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -135,7 +160,7 @@ class ClusterStatusTest extends OnDemandBroadcasterTest {
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
