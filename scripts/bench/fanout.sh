@@ -15,7 +15,7 @@
 # BENCH_SAMPLE (default 3): clients per channel that decode and check every message. BENCH_CHURN=0: no activity
 # between ticks. BENCH_MARKDOWN: where the rows go (default docs/benchmarks.md).
 # BENCH_JFR=1 records a JFR profile of the broadcaster into run/bench/fanout/work/. BENCH_BROADCASTER_HEAP (default
-# 512m); BENCH_BROADCASTER_OPTS: more JVM options for it (e.g. -XX:+DumpPerfMapAtExit for perf).
+# 256m, as deployed); BENCH_BROADCASTER_OPTS: more JVM options for it (e.g. -XX:+DumpPerfMapAtExit for perf).
 # Bounded: the Java run is killed after its ticks plus margins; the cluster members it started are stopped on exit.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -42,7 +42,7 @@ JFR_OPTS=""
 if [[ -n "${BENCH_JFR:-}" ]]; then
     JFR_OPTS="-XX:StartFlightRecording=filename=$BENCH_WORK/broadcaster.jfr,settings=profile,dumponexit=true"
 fi
-export CLUSTER_BROADCASTER_JAVA_OPTS="-Xms256m -Xmx${BENCH_BROADCASTER_HEAP:-512m} $JFR_OPTS \
+export CLUSTER_BROADCASTER_JAVA_OPTS="$BENCH_BROADCASTER_JVM $JFR_OPTS \
 ${BENCH_BROADCASTER_OPTS:-}"
 # Delta mode adds one seed-mode reference client per channel (the picture the deltas must add up to).
 PER_CHANNEL_LIMIT=$(( CLIENTS + (DELTA == 1 ? 1 : 0) ))

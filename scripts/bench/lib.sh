@@ -25,6 +25,10 @@ ulimit -n "$(ulimit -Hn)"
 
 bench_say() { echo "bench: $*" >&2; }
 
+# The broadcaster's JVM as compose, Kubernetes and scripts/cluster.sh run it (serial collector, 256 MB heap), so the
+# figures are those of what ships; BENCH_BROADCASTER_HEAP changes the heap cap.
+BENCH_BROADCASTER_JVM="-XX:+UseSerialGC -Xms32m -Xmx${BENCH_BROADCASTER_HEAP:-256m}"
+
 # Ticks the fan-out and scale-out runs leave uncounted before they measure (a fresh JVM is still compiling); passed
 # to FanoutBenchmark as -Dbench.warmup-ticks.
 BENCH_WARMUP_TICKS="${BENCH_WARMUP_TICKS:-3}"
