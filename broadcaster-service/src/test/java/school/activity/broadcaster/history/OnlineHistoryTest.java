@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import school.activity.shared.contract.Role;
 class OnlineHistoryTest extends OnDemandBroadcasterTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A request the server never answers fails the test instead of holding the build. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String WHOLE_MINUTE_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:00Z";
 
@@ -151,7 +154,7 @@ class OnlineHistoryTest extends OnDemandBroadcasterTest {
     private static HttpResponse<String> history(int port, String token, String query)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/activity/history" + query));
+                URI.create("http://127.0.0.1:" + port + "/activity/history" + query)).timeout(TIMEOUT);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
