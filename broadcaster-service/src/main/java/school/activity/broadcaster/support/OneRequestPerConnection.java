@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class OneRequestPerConnection implements WebFilter, Ordered {
 
+    /** Other upgrades (the JDK client offers {@code h2c} on every new connection) are plain requests here. */
+    private static final String WEBSOCKET = "websocket";
+
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
@@ -27,7 +30,7 @@ public class OneRequestPerConnection implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getHeaders().getUpgrade() == null) {
+        if (!WEBSOCKET.equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())) {
             exchange.getResponse().getHeaders().setConnection("close");
         }
         return chain.filter(exchange);

@@ -137,14 +137,19 @@ class ClusterStatusTest extends OnDemandBroadcasterTest {
         assertThat(answerAndClose(port, "/")).contains("connection: close");
         assertThat(answerAndClose(port, "/activity/status")).contains("connection: close");
         assertThat(answerAndClose(managementPort, "/actuator/health/readiness")).contains("connection: close");
+        assertThat(answerAndClose(port, "/activity/status", "Upgrade: h2c")).contains("connection: close");
     }
 
     /** The whole answer to a keep-alive request, read until the server closes the connection. */
-    private static String answerAndClose(int port, String path) throws IOException {
+    private static String answerAndClose(int port, String path, String... headers) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(Math.toIntExact(TIMEOUT.toMillis()));
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive"
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            request.append("Connection: keep-alive\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         }
     }
