@@ -73,11 +73,6 @@ public final class FanoutChannel {
         return sessions() > 0;
     }
 
-    /** Sequence of the current tick's frames, or -1. */
-    public synchronized long currentSequence() {
-        return current == null ? -1 : current.tick().sequence();
-    }
-
     /**
      * Builds the tick's frames (compressed too while any session negotiated compression), makes them the current
      * picture and writes them to every session. The future completes once every event loop has written them.
